@@ -1,0 +1,11 @@
+export {
+	ConfigSchema,
+	type Config,
+	type Org,
+	type Component,
+	type Stage,
+	type Role,
+	type TokenEntry,
+	type Capacity
+} from './schema.ts';
+export { parseConfig, loadConfig, formatIssues, durationMs, ConfigError, SAMPLE_CONFIG } from './load.ts';

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/**
+ * The monitor's configuration file, as code. Everything the product knows about a booking
+ * system (its organisations, components, pipeline stages and their planned capacity, who may
+ * send what) comes from here; later capabilities (boards, windows, alerts, channels) add their
+ * own keys, which are accepted as-is until their schema lands.
+ */
+
+const id = z
+	.string()
+	.regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" and "_" (e.g. "identity-naver")');
+
+const duration = z
+	.string()
+	.regex(/^\d+(ms|s|m|h|d|w)$/, 'a duration such as "500ms", "10s", "5m", "7d"');
+
+export const OrgSchema = z.strictObject({
+	id,
+	name: z.string().min(1),
+	kind: z.enum(['public', 'private']).default('private')
+});
+
+/** Planned capacity of a component: what it was sized for, used for utilisation and headroom. */
+export const CapacitySchema = z
+	.strictObject({
+		rps: z.number().positive().optional(),
+		users_per_hour: z.number().positive().optional(),
+		queue_length: z.number().positive().optional()
+	})
+	.refine((c) => c.rps !== undefined || c.users_per_hour !== undefined || c.queue_length !== undefined, {
+		message: 'give at least one of rps, users_per_hour, queue_length'
+	});
+
+export const ComponentSchema = z.strictObject({
+	id,
+	name: z.string().min(1),
+	org: id,
+	stage: id,
+	capacity: CapacitySchema.optional(),
+	instances: z.array(z.string().min(1)).optional(),
+	description: z.string().optional()
+});
+
+export const StageSchema = z.strictObject({
+	id,
+	name: z.string().min(1),
+	kind: z.enum(['service', 'queue']).default('service'),
+	capacity: CapacitySchema.optional()
+});
+
+export const RoleSchema = z.enum(['ingest', 'viewer', 'operator', 'admin']);
+
+export const TokenSchema = z.strictObject({
+	name: z.string().min(1),
+	role: RoleSchema,
+	/** `sha256:<64 hex>` of the token; the token itself is never stored. */
+	hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'a hash "sha256:<64 hex digits>" (npm run token -- hash <token>)'),
+	orgs: z.array(id).optional(),
+	components: z.array(id).optional(),
+	/** Points per second this token may send; default ingest.rate_limit.points_per_s. */
+	rate_limit: z.number().positive().optional()
+});
+
+export const InfluxSchema = z.strictObject({
+	database: z.string().min(1).default('booking_ops'),
+	/** How long raw points are kept. */
+	retention: duration.default('7d')
+});
+
+export const IngestSchema = z.strictObject({
+	/** Decompressed body limit; InfluxDB's own default max-body-size is 25 MB. */
+	max_body_bytes: z.number().int().positive().default(25_000_000),
+	rate_limit: z
+		.strictObject({
+			points_per_s: z.number().positive().default(1_000_000),
+			burst_s: z.number().positive().default(2)
+		})
+		.prefault({})
+});
+
+export const WriterSchema = z.strictObject({
+	batch_lines: z.number().int().positive().default(5_000),
+	flush_interval: duration.default('100ms'),
+	concurrency: z.number().int().positive().default(2),
+	/** gzip request bodies to InfluxDB; `auto` compresses only when InfluxDB is not on loopback. */
+	gzip: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+	timeout: duration.default('10s'),
+	spool: z
+		.strictObject({
+			dir: z.string().default('data/spool'),
+			max_bytes: z.number().int().positive().default(1_073_741_824)
+		})
+		.prefault({})
+});
+
+export const ConfigSchema = z
+	.strictObject({
+		title: z.string().default('Booking Ops Monitor'),
+		time_zone: z.string().default('Asia/Seoul'),
+		influx: InfluxSchema.prefault({}),
+		ingest: IngestSchema.prefault({}),
+		writer: WriterSchema.prefault({}),
+		orgs: z.array(OrgSchema).default([]),
+		components: z.array(ComponentSchema).default([]),
+		pipeline: z.strictObject({ stages: z.array(StageSchema).default([]) }).prefault({}),
+		auth: z.strictObject({ tokens: z.array(TokenSchema).default([]) }).prefault({}),
+		simulator: z
+			.strictObject({
+				/** Scenario file run by `npm start` when this config is the default one. */
+				scenario: z.string().optional()
+			})
+			.optional(),
+		// Owned by later capabilities; validated by their own schemas when they land.
+		boards: z.unknown().optional(),
+		wall: z.unknown().optional(),
+		windows: z.unknown().optional(),
+		alerts: z.unknown().optional(),
+		channels: z.unknown().optional()
+	})
+	.superRefine(checkReferences);
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type Org = z.infer<typeof OrgSchema>;
+export type Component = z.infer<typeof ComponentSchema>;
+export type Stage = z.infer<typeof StageSchema>;
+export type Role = z.infer<typeof RoleSchema>;
+export type TokenEntry = z.infer<typeof TokenSchema>;
+export type Capacity = z.infer<typeof CapacitySchema>;
+
+type Ctx = z.RefinementCtx;
+
+/** Cross-references a schema cannot express: unique ids, and ids that must name something declared. */
+function checkReferences(cfg: z.output<z.ZodObject<any>>, ctx: Ctx): void {
+	const c = cfg as Config;
+	const orgs = uniqueIds(c.orgs, ['orgs'], ctx);
+	const stages = uniqueIds(c.pipeline.stages, ['pipeline', 'stages'], ctx);
+	const components = uniqueIds(c.components, ['components'], ctx);
+	c.components.forEach((comp, i) => {
+		if (!orgs.has(comp.org)) issue(ctx, ['components', i, 'org'], `unknown org "${comp.org}" (declare it under orgs)`);
+		if (!stages.has(comp.stage))
+			issue(ctx, ['components', i, 'stage'], `unknown stage "${comp.stage}" (declare it under pipeline.stages)`);
+	});
+	const names = new Set<string>();
+	c.auth.tokens.forEach((t, i) => {
+		if (names.has(t.name)) issue(ctx, ['auth', 'tokens', i, 'name'], `duplicate token name "${t.name}"`);
+		names.add(t.name);
+		t.orgs?.forEach((o, j) => {
+			if (!orgs.has(o)) issue(ctx, ['auth', 'tokens', i, 'orgs', j], `unknown org "${o}"`);
+		});
+		t.components?.forEach((o, j) => {
+			if (!components.has(o)) issue(ctx, ['auth', 'tokens', i, 'components', j], `unknown component "${o}"`);
+		});
+	});
+}
+
+function uniqueIds(items: { id: string }[], path: (string | number)[], ctx: Ctx): Set<string> {
+	const seen = new Set<string>();
+	items.forEach((item, i) => {
+		if (seen.has(item.id)) issue(ctx, [...path, i, 'id'], `duplicate id "${item.id}"`);
+		seen.add(item.id);
+	});
+	return seen;
+}
+
+function issue(ctx: Ctx, path: (string | number)[], message: string): void {
+	ctx.addIssue({ code: 'custom', path, message });
+}

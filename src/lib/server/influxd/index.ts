@@ -1,0 +1,8 @@
+export {
+	startInfluxd,
+	findInfluxd,
+	freePort,
+	InfluxdMissingError,
+	type ManagedInfluxd,
+	type StartInfluxdOptions
+} from './managed-influxd.ts';

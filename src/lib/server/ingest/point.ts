@@ -1,0 +1,36 @@
+/** The four field types InfluxDB 1.x stores. A field keeps its first type; a later different one is a conflict. */
+export type FieldType = 'float' | 'integer' | 'string' | 'boolean';
+export type FieldValue = number | string | boolean;
+
+/** Timestamp precisions accepted by InfluxDB 1.x's `/write` (`precision=`). */
+export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';
+
+/**
+ * One accepted point. Parsed once at ingest, then shared read-only by the store writer
+ * (which sends `line`) and the live hub (which reads tags, fields and `timeMs`).
+ */
+export interface Point {
+	measurement: string;
+	/** Unescaped tag keys and values. */
+	tags: Record<string, string>;
+	/** Unescaped field keys. Integers beyond 2^53 lose precision here; `line` keeps them exact. */
+	fields: Record<string, FieldValue>;
+	types: Record<string, FieldType>;
+	/** Nanoseconds since the epoch, as an exact decimal string. */
+	timeNs: string;
+	/** Milliseconds since the epoch (may be fractional for sub-ms timestamps). */
+	timeMs: number;
+	/** The point as line protocol with an explicit ns timestamp, ready for InfluxDB. */
+	line: string;
+}
+
+/** A rejected line: the 1-based line number within the request body, and why, in InfluxDB's words where it has them. */
+export interface LineError {
+	line: number;
+	error: string;
+}
+
+export interface ParseResult {
+	points: Point[];
+	errors: LineError[];
+}

@@ -1,0 +1,66 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The app's own Prometheus metrics, served at GET /metrics. One registry per running app (not
+ * prom-client's global one) so that tests can run several apps in one process.
+ */
+export function createMetrics() {
+	const registry = new Registry();
+	collectDefaultMetrics({ register: registry, prefix: 'monitor_' });
+	const m = {
+		registry,
+		ingestRequests: new Counter({
+			name: 'monitor_ingest_requests_total',
+			help: 'Ingest HTTP requests by endpoint and status code.',
+			labelNames: ['endpoint', 'status'] as const,
+			registers: [registry]
+		}),
+		pointsAccepted: new Counter({
+			name: 'monitor_ingest_points_accepted_total',
+			help: 'Points accepted at ingest (acknowledged to the sender).',
+			registers: [registry]
+		}),
+		pointsRejected: new Counter({
+			name: 'monitor_ingest_points_rejected_total',
+			help: 'Lines or points rejected at ingest, by reason.',
+			labelNames: ['reason'] as const,
+			registers: [registry]
+		}),
+		batchDuration: new Histogram({
+			name: 'monitor_store_batch_duration_seconds',
+			help: 'Time to write one batch to InfluxDB.',
+			buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+			registers: [registry]
+		}),
+		batches: new Counter({
+			name: 'monitor_store_batches_total',
+			help: 'Batches handled by the store writer, by result (written, spooled, replayed, rejected).',
+			labelNames: ['result'] as const,
+			registers: [registry]
+		}),
+		pointsWritten: new Counter({
+			name: 'monitor_store_points_written_total',
+			help: 'Points written to InfluxDB (directly or replayed from the spool).',
+			registers: [registry]
+		}),
+		influxErrors: new Counter({
+			name: 'monitor_store_influx_errors_total',
+			help: 'Failed InfluxDB requests, by kind (network, timeout, server, client).',
+			labelNames: ['kind'] as const,
+			registers: [registry]
+		}),
+		spoolBatches: new Gauge({
+			name: 'monitor_store_spool_batches',
+			help: 'Batches waiting in the on-disk spool.',
+			registers: [registry]
+		}),
+		spoolBytes: new Gauge({
+			name: 'monitor_store_spool_bytes',
+			help: 'Bytes waiting in the on-disk spool.',
+			registers: [registry]
+		})
+	};
+	return m;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

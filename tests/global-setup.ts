@@ -1,0 +1,26 @@
+import { rmSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { startInfluxd, type ManagedInfluxd } from '../src/lib/server/influxd/index.ts';
+
+/**
+ * One real InfluxDB for the whole run, under data/test-influxdb (wiped first). Tests isolate
+ * themselves by database name (tests/helpers/influx.ts), so they can share it safely.
+ */
+let influxd: ManagedInfluxd | undefined;
+
+export default async function setup(project: TestProject) {
+	const dir = 'data/test-influxdb';
+	rmSync(dir, { recursive: true, force: true });
+	influxd = await startInfluxd({ dir });
+	process.env.TEST_INFLUX_URL = influxd.url;
+	project.provide('influxUrl', influxd.url);
+	return async () => {
+		await influxd?.stop();
+	};
+}
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		influxUrl: string;
+	}
+}
