@@ -6,6 +6,7 @@ export {
 	type Stage,
 	type Role,
 	type TokenEntry,
-	type Capacity
+	type Capacity,
+	type LiveConfig
 } from './schema.ts';
 export { parseConfig, loadConfig, formatIssues, durationMs, ConfigError, SAMPLE_CONFIG } from './load.ts';

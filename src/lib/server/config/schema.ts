@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BoardsSchema } from '../boards/schema.ts';
 
 /**
  * The monitor's configuration file, as code. Everything the product knows about a booking
@@ -94,6 +95,23 @@ export const WriterSchema = z.strictObject({
 		.prefault({})
 });
 
+export const LiveSchema = z.strictObject({
+	/** Component rollups kept in memory at 1 s; older seconds come from InfluxDB. */
+	window: duration.default('15m'),
+	/** Per-instance values kept to compute rollups and absorb late points. */
+	raw_window: duration.default('1m'),
+	/** How often changed seconds go out to browsers: the live latency floor. */
+	flush_interval: duration.default('100ms'),
+	/** Bound on per-instance series held live (memory: 16 bytes x raw_window seconds each). */
+	max_series: z.number().int().positive().default(50_000),
+	/** Bound on component rollup series (memory: 8 bytes x window seconds each). */
+	max_rollup_series: z.number().int().positive().default(10_000),
+	/** Points further ahead of the server clock are stored but not shown live. */
+	future_tolerance: duration.default('10s'),
+	/** Closed seconds are written to InfluxDB as rollups after this grace for late points. */
+	rollup_grace: duration.default('2s')
+});
+
 export const ConfigSchema = z
 	.strictObject({
 		title: z.string().default('Booking Ops Monitor'),
@@ -104,15 +122,25 @@ export const ConfigSchema = z
 		orgs: z.array(OrgSchema).default([]),
 		components: z.array(ComponentSchema).default([]),
 		pipeline: z.strictObject({ stages: z.array(StageSchema).default([]) }).prefault({}),
-		auth: z.strictObject({ tokens: z.array(TokenSchema).default([]) }).prefault({}),
+		live: LiveSchema.prefault({}),
+		auth: z
+			.strictObject({
+				tokens: z.array(TokenSchema).default([]),
+				/**
+				 * What someone without a token may do (Grafana's anonymous access). `viewer` suits a
+				 * demo or a closed network; `none` requires a token for every page and socket.
+				 */
+				anonymous_role: z.enum(['none', 'viewer']).default('none')
+			})
+			.prefault({}),
 		simulator: z
 			.strictObject({
 				/** Scenario file run by `npm start` when this config is the default one. */
 				scenario: z.string().optional()
 			})
 			.optional(),
+		boards: BoardsSchema,
 		// Owned by later capabilities; validated by their own schemas when they land.
-		boards: z.unknown().optional(),
 		wall: z.unknown().optional(),
 		windows: z.unknown().optional(),
 		alerts: z.unknown().optional(),
@@ -127,6 +155,7 @@ export type Stage = z.infer<typeof StageSchema>;
 export type Role = z.infer<typeof RoleSchema>;
 export type TokenEntry = z.infer<typeof TokenSchema>;
 export type Capacity = z.infer<typeof CapacitySchema>;
+export type LiveConfig = z.infer<typeof LiveSchema>;
 
 type Ctx = z.RefinementCtx;
 
@@ -141,6 +170,14 @@ function checkReferences(cfg: z.output<z.ZodObject<any>>, ctx: Ctx): void {
 		if (!stages.has(comp.stage))
 			issue(ctx, ['components', i, 'stage'], `unknown stage "${comp.stage}" (declare it under pipeline.stages)`);
 	});
+	c.boards.forEach((b, i) =>
+		b.rows.forEach((row, r) =>
+			row.panels.forEach((p, j) => {
+				if (p.type === 'chart' && p.stage !== undefined && !stages.has(p.stage))
+					issue(ctx, ['boards', i, 'rows', r, 'panels', j, 'stage'], `unknown stage "${p.stage}"`);
+			})
+		)
+	);
 	const names = new Set<string>();
 	c.auth.tokens.forEach((t, i) => {
 		if (names.has(t.name)) issue(ctx, ['auth', 'tokens', i, 'name'], `duplicate token name "${t.name}"`);

@@ -32,5 +32,7 @@ export interface LineError {
 
 export interface ParseResult {
 	points: Point[];
+	/** The 1-based body line (or JSON array position) each point came from: `lineNumbers[i]` is `points[i]`'s. */
+	lineNumbers: number[];
 	errors: LineError[];
 }

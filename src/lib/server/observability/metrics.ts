@@ -58,6 +58,50 @@ export function createMetrics() {
 			name: 'monitor_store_spool_bytes',
 			help: 'Bytes waiting in the on-disk spool.',
 			registers: [registry]
+		}),
+		liveMemoryBytes: new Gauge({
+			name: 'monitor_live_memory_bytes',
+			help: 'Bytes held by the live hub windows (per-instance and rollup series).',
+			registers: [registry]
+		}),
+		liveMemoryLimitBytes: new Gauge({
+			name: 'monitor_live_memory_limit_bytes',
+			help: 'Upper bound of the live hub windows, from live.max_series and live.max_rollup_series.',
+			registers: [registry]
+		}),
+		liveSeries: new Gauge({
+			name: 'monitor_live_series',
+			help: 'Series held live, by kind (instance, rollup).',
+			labelNames: ['kind'] as const,
+			registers: [registry]
+		}),
+		livePointsDropped: new Gauge({
+			name: 'monitor_live_points_not_shown_total',
+			help: 'Points stored but not shown live, by reason (late, future, over_limit).',
+			labelNames: ['reason'] as const,
+			registers: [registry]
+		}),
+		liveClients: new Gauge({
+			name: 'monitor_live_clients',
+			help: 'Connected live (socket.io) clients.',
+			registers: [registry]
+		}),
+		liveFrames: new Counter({
+			name: 'monitor_live_frames_total',
+			help: 'Frames broadcast (one per room per flush with changes).',
+			registers: [registry]
+		}),
+		liveFrameBytes: new Histogram({
+			name: 'monitor_live_frame_bytes',
+			help: 'Approximate encoded size of a frame.',
+			buckets: [256, 1024, 4096, 16384, 65536, 262144],
+			registers: [registry]
+		}),
+		liveFlushSeconds: new Histogram({
+			name: 'monitor_live_flush_seconds',
+			help: 'CPU time of one hub flush: rollups recomputed and frames built.',
+			buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
+			registers: [registry]
 		})
 	};
 	return m;

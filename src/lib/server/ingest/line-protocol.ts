@@ -1,0 +1,425 @@
+import type { FieldType, FieldValue, LineError, ParseResult, Point, Precision } from './point.ts';
+import { nsToMs, toNanoseconds } from './timestamps.ts';
+
+/**
+ * InfluxDB 1.x line protocol, following `models/points.go` (scanLine, scanKey, scanFields,
+ * scanNumber, scanBoolean, scanTime) rule for rule, including its quirks: a backslash escapes
+ * whatever follows it while scanning, a newline inside a quoted string belongs to the string,
+ * `+1` is not a number, and a `time` tag or lone `time` field is refused (InfluxDB drops those
+ * points when storing them). Errors use InfluxDB's words. This is the ingest hot path: one scan
+ * per line with charCodeAt, and substrings only for the tokens kept.
+ */
+
+const BS = 92; // \
+const SP = 32;
+const TAB = 9;
+const NUL = 0;
+const NL = 10;
+const COMMA = 44;
+const EQ = 61;
+const QUOTE = 34;
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const HASH = 35;
+const MAX_KEY_LENGTH = 65535;
+
+interface Options {
+	precision: Precision;
+	nowNs: string;
+}
+
+export function parseLineProtocol(body: string, opts: Options): ParseResult {
+	const points: Point[] = [];
+	const lineNumbers: number[] = [];
+	const errors: LineError[] = [];
+	const nowMs = nsToMs(opts.nowNs);
+	let pos = 0;
+	let lineNo = 1;
+	while (pos < body.length) {
+		const end = lineEnd(body, pos);
+		const start = skipWhitespace(body, pos, end);
+		if (start < end && body.charCodeAt(start) !== HASH) {
+			const result = parsePoint(body, start, end, opts, nowMs);
+			if (typeof result === 'string') errors.push({ line: lineNo, error: `unable to parse '${body.slice(start, end)}': ${result}` });
+			else {
+				points.push(result);
+				lineNumbers.push(lineNo);
+			}
+		}
+		lineNo += 1 + countNewlines(body, pos, end);
+		pos = end + 1;
+	}
+	return { points, lineNumbers, errors };
+}
+
+/** Where the line starting at `pos` ends: the next newline, unless it sits inside a quoted field value (scanLine). */
+function lineEnd(s: string, pos: number): number {
+	const nl = s.indexOf('\n', pos);
+	const end = nl < 0 ? s.length : nl;
+	const q = s.indexOf('"', pos);
+	if (q < 0 || q > end) return end; // no quote on this line: the common case
+	let i = pos;
+	let quoted = false;
+	let fields = false;
+	let equals = 0;
+	let commas = 0;
+	while (i < s.length) {
+		const c = s.charCodeAt(i);
+		if (c === BS && i + 2 < s.length) {
+			i += 2;
+			continue;
+		}
+		if (c === SP) fields = true;
+		if (fields) {
+			if (!quoted && c === EQ) equals++;
+			else if (!quoted && c === COMMA) commas++;
+			else if (c === QUOTE && equals > commas) quoted = !quoted;
+		}
+		if (c === NL && !quoted) break;
+		i++;
+	}
+	return i;
+}
+
+function countNewlines(s: string, from: number, to: number): number {
+	let n = 0;
+	for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
+	return n;
+}
+
+function skipWhitespace(s: string, i: number, end: number): number {
+	while (i < end) {
+		const c = s.charCodeAt(i);
+		if (c !== SP && c !== TAB && c !== NUL) break;
+		i++;
+	}
+	return i;
+}
+
+/** Parses one line [start, end); returns the point, or the reason it is invalid. */
+function parsePoint(s: string, start: number, end: number, opts: Options, nowMs: number): Point | string {
+	const key = scanKey(s, start, end);
+	if (typeof key === 'string') return key;
+	const fields = scanFields(s, key.end, end);
+	if (typeof fields === 'string') return fields;
+	const time = scanTime(s, fields.end, end, opts);
+	if (typeof time === 'string') return time;
+
+	const parsed = readFields(s, fields.start, fields.end);
+	if (typeof parsed === 'string') return parsed;
+	if ('time' in key.tags) return `invalid tag key: input tag "time" on measurement "${key.measurement}" is invalid`;
+	if (parsed.onlyTime) return `invalid field name: input field "time" on measurement "${key.measurement}" is invalid`;
+	const timeNs = time.ns ?? opts.nowNs;
+	return {
+		measurement: key.measurement,
+		tags: key.tags,
+		fields: parsed.fields,
+		types: parsed.types,
+		timeNs,
+		timeMs: time.ns === null ? nowMs : nsToMs(timeNs),
+		line: `${s.slice(start, fields.end)} ${timeNs}`
+	};
+}
+
+interface Key {
+	measurement: string;
+	tags: Record<string, string>;
+	/** Index just past the key (at the space before the fields). */
+	end: number;
+}
+
+/** measurement[,tag=value...] (scanKey, scanMeasurement, scanTags). */
+function scanKey(s: string, start: number, end: number): Key | string {
+	let i = start;
+	if (i >= end || s.charCodeAt(i) === COMMA) return 'missing measurement';
+	let tagsNext = false;
+	for (;;) {
+		i++;
+		if (i >= end) return 'missing fields';
+		if (s.charCodeAt(i - 1) === BS) continue;
+		const c = s.charCodeAt(i);
+		if (c === COMMA) {
+			tagsNext = true;
+			break;
+		}
+		if (c === SP) break;
+	}
+	const measurement = unescape(s.slice(start, i), MEASUREMENT_ESCAPES);
+	const tags: Record<string, string> = {};
+	let duplicate = false;
+	while (tagsNext) {
+		const tag = scanTag(s, i + 1, end);
+		if (typeof tag === 'string') return tag;
+		const k = unescape(s.slice(tag.keyStart, tag.keyEnd), TAG_ESCAPES);
+		if (k in tags) duplicate = true;
+		tags[k] = unescape(s.slice(tag.keyEnd + 1, tag.end), TAG_ESCAPES);
+		i = tag.end;
+		tagsNext = tag.more;
+	}
+	if (duplicate) return 'duplicate tags';
+	if (i - start > MAX_KEY_LENGTH / 3 && Buffer.byteLength(s.slice(start, i)) > MAX_KEY_LENGTH) {
+		return `max key length exceeded: ${Buffer.byteLength(s.slice(start, i))} > ${MAX_KEY_LENGTH}`;
+	}
+	return { measurement, tags, end: i };
+}
+
+/** One tag from `i`: key=value, ending at an unescaped comma (more tags) or space (fields next). */
+function scanTag(s: string, i: number, end: number): { keyStart: number; keyEnd: number; end: number; more: boolean } | string {
+	const keyStart = i;
+	let c = s.charCodeAt(i);
+	if (i >= end || c === SP || c === COMMA || c === EQ) return 'missing tag key';
+	for (;;) {
+		i++;
+		if (i >= end) return 'missing tag value';
+		c = s.charCodeAt(i);
+		const escaped = s.charCodeAt(i - 1) === BS;
+		if ((c === SP || c === COMMA) && !escaped) return 'missing tag value';
+		if (c === EQ && !escaped) break;
+	}
+	const keyEnd = i++;
+	c = s.charCodeAt(i);
+	if (i >= end || c === COMMA || c === SP) return 'missing tag value';
+	for (;;) {
+		i++;
+		if (i >= end) return 'missing fields';
+		c = s.charCodeAt(i);
+		if (s.charCodeAt(i - 1) === BS) continue;
+		if (c === EQ) return 'invalid tag format';
+		if (c === COMMA) return { keyStart, keyEnd, end: i, more: true };
+		if (c === SP) return { keyStart, keyEnd, end: i, more: false };
+	}
+}
+
+/** The field section (scanFields): validates every value as InfluxDB does while finding its end. */
+function scanFields(s: string, from: number, end: number): { start: number; end: number } | string {
+	const start = skipWhitespace(s, from, end);
+	let i = start;
+	let quoted = false;
+	let equals = 0;
+	let commas = 0;
+	while (i < end) {
+		const c = s.charCodeAt(i);
+		if (c === BS && i + 1 < end) {
+			i += 2;
+			continue;
+		}
+		if (c === QUOTE && equals > commas) {
+			quoted = !quoted;
+			i++;
+			continue;
+		}
+		if (c === EQ && !quoted) {
+			equals++;
+			const prev = s.charCodeAt(i - 1);
+			if ((prev === SP || prev === COMMA) && s.charCodeAt(i - 2) !== BS) return 'missing field key';
+			if (i + 1 >= end) return 'missing field value';
+			const n = s.charCodeAt(i + 1);
+			if (n === COMMA || n === SP) return 'missing field value';
+			if (isNumeric(n) || n === MINUS || n === 78 /* N */ || n === 110 /* n */) {
+				const r = scanNumber(s, i + 1, end);
+				if (typeof r === 'string') return r;
+				i = r;
+				continue;
+			}
+			if (n !== QUOTE) {
+				const r = scanBoolean(s, i + 1, end);
+				if (typeof r === 'string') return r;
+				i = r;
+				continue;
+			}
+		}
+		if (c === COMMA && !quoted) commas++;
+		if (c === SP && !quoted) break;
+		i++;
+	}
+	if (quoted) return 'unbalanced quotes';
+	if (equals === 0 || commas !== equals - 1) return 'invalid field format';
+	return { start, end: i };
+}
+
+function isNumeric(c: number): boolean {
+	return (c >= 48 && c <= 57) || c === DOT;
+}
+
+/** scanNumber: floats, `i` integers within int64; `u` is not accepted by InfluxDB 1.6 ("invalid number"). */
+function scanNumber(s: string, i: number, end: number): number | string {
+	const start = i;
+	let isInt = false;
+	let decimal = false;
+	let scientific = false;
+	if (s.charCodeAt(i) === MINUS) {
+		i++;
+		if (i === end) return 'invalid number';
+	}
+	while (i < end) {
+		const c = s.charCodeAt(i);
+		if (c === COMMA || c === SP) break;
+		if (c === 105 /* i */ && i > start && !isInt) {
+			isInt = true;
+			i++;
+			continue;
+		}
+		if (c === DOT) {
+			if (decimal) return 'invalid number';
+			decimal = true;
+		}
+		if (i > start && (c === 101 || c === 69) /* e E */) {
+			scientific = true;
+			i++;
+			continue;
+		}
+		const p = s.charCodeAt(i - 1);
+		if ((c === PLUS || c === MINUS) && (p === 101 || p === 69)) {
+			i++;
+			continue;
+		}
+		if (!isNumeric(c)) return 'invalid number';
+		i++;
+	}
+	if (isInt && (decimal || scientific)) return 'invalid number';
+	const digits = i - start - (isInt ? 1 : 0) - (decimal ? 1 : 0) - (s.charCodeAt(start) === MINUS ? 1 : 0);
+	if (digits <= 0) return 'invalid number';
+	if (isInt) {
+		if (s.charCodeAt(i - 1) !== 105) return 'invalid number';
+		const text = s.slice(start, i - 1);
+		if (!fitsInt64(text)) return `unable to parse integer ${text}: strconv.ParseInt: parsing "${text}": value out of range`;
+	} else if (!Number.isFinite(Number(s.slice(start, i)))) {
+		return 'invalid float';
+	}
+	return i;
+}
+
+const INT64_MAX = '9223372036854775807';
+const INT64_MIN_ABS = '9223372036854775808';
+
+function fitsInt64(text: string): boolean {
+	const neg = text.charCodeAt(0) === MINUS;
+	let i = neg ? 1 : 0;
+	while (i < text.length - 1 && text.charCodeAt(i) === 48) i++;
+	const abs = text.slice(i);
+	const limit = neg ? INT64_MIN_ABS : INT64_MAX;
+	return abs.length < limit.length || (abs.length === limit.length && abs <= limit);
+}
+
+const BOOLEANS = new Set(['t', 'T', 'f', 'F', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+
+function scanBoolean(s: string, i: number, end: number): number | string {
+	const start = i;
+	while (i < end) {
+		const c = s.charCodeAt(i);
+		if (c === COMMA || c === SP) break;
+		i++;
+	}
+	return BOOLEANS.has(s.slice(start, i)) ? i : 'invalid boolean';
+}
+
+/** The optional timestamp (scanTime), scaled to ns (`ns: null` when absent), or the error. Only spaces may follow it. */
+function scanTime(s: string, from: number, end: number, opts: Options): { ns: string | null } | string {
+	const start = skipWhitespace(s, from, end);
+	let i = start;
+	while (i < end) {
+		const c = s.charCodeAt(i);
+		if (c === SP || c === NL) break;
+		if (i === start && c === MINUS) {
+			i++;
+			continue;
+		}
+		if (c < 48 || c > 57) return 'invalid number';
+		i++;
+	}
+	if (i === start) return { ns: null };
+	const digits = s.slice(start, i);
+	if (digits === '-') return 'strconv.ParseInt: parsing "-": invalid syntax';
+	if (!fitsInt64(digits)) return `strconv.ParseInt: parsing "${digits}": value out of range`;
+	for (let j = i; j < end; j++) if (s.charCodeAt(j) !== SP) return 'point is invalid';
+	const ns = toNanoseconds(digits, opts.precision);
+	return ns === null ? 'time outside range -9223372036854775806 - 9223372036854775806' : { ns };
+}
+
+/**
+ * Values of an already validated field section. A `time` field is left out, as InfluxDB leaves
+ * it out when storing; a point whose only field is `time` is refused by the caller.
+ */
+function readFields(s: string, start: number, end: number): { fields: Record<string, FieldValue>; types: Record<string, FieldType>; onlyTime: boolean } | string {
+	const fields: Record<string, FieldValue> = {};
+	const types: Record<string, FieldType> = {};
+	let kept = 0;
+	let sawTime = false;
+	let i = start;
+	while (i < end) {
+		let eq = i;
+		// the same escape rule scanFields used: a backslash takes the next character with it
+		while (eq < end && s.charCodeAt(eq) !== EQ) eq += s.charCodeAt(eq) === BS ? 2 : 1;
+		const key = unescape(s.slice(i, eq), FIELD_ESCAPES);
+		const valueEnd = fieldValueEnd(s, eq + 1, end);
+		const raw = s.slice(eq + 1, valueEnd);
+		i = valueEnd + 1;
+		if (key === 'time') {
+			sawTime = true;
+			continue;
+		}
+		const c = raw.charCodeAt(0);
+		if (c === QUOTE) {
+			fields[key] = unescapeString(raw.slice(1, -1));
+			types[key] = 'string';
+		} else if (c === 116 || c === 84 || c === 102 || c === 70) {
+			fields[key] = c === 116 || c === 84;
+			types[key] = 'boolean';
+		} else if (raw.charCodeAt(raw.length - 1) === 105) {
+			fields[key] = Number(raw.slice(0, -1));
+			types[key] = 'integer';
+		} else {
+			fields[key] = Number(raw);
+			types[key] = 'float';
+		}
+		kept++;
+	}
+	return { fields, types, onlyTime: sawTime && kept === 0 };
+}
+
+/** End of one field value: the next comma outside quotes (values were validated by scanFields). */
+function fieldValueEnd(s: string, i: number, end: number): number {
+	if (s.charCodeAt(i) !== QUOTE) {
+		const comma = s.indexOf(',', i);
+		return comma < 0 || comma > end ? end : comma;
+	}
+	for (i++; i < end; i++) {
+		const c = s.charCodeAt(i);
+		if (c === BS) i++;
+		else if (c === QUOTE) return i + 1;
+	}
+	return end;
+}
+
+type Escapes = readonly number[];
+const MEASUREMENT_ESCAPES: Escapes = [COMMA, SP];
+const TAG_ESCAPES: Escapes = [COMMA, SP, EQ];
+const FIELD_ESCAPES: Escapes = [COMMA, SP, EQ, QUOTE];
+
+/** Removes the backslash before the characters this kind of name escapes; any other backslash stays. */
+function unescape(text: string, escapes: Escapes): string {
+	if (text.indexOf('\\') < 0) return text;
+	let out = '';
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c === BS && i + 1 < text.length && escapes.includes(text.charCodeAt(i + 1))) continue;
+		out += text[i];
+	}
+	return out;
+}
+
+/** String field values: only \\ and \" are escapes (unescapeStringField). */
+function unescapeString(text: string): string {
+	if (text.indexOf('\\') < 0) return text;
+	let out = '';
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		const n = text.charCodeAt(i + 1);
+		if (c === BS && (n === BS || n === QUOTE)) {
+			out += text[i + 1];
+			i++;
+		} else out += text[i];
+	}
+	return out;
+}

@@ -1,0 +1,68 @@
+import type { Precision } from './point.ts';
+
+/** Zeros to append to a timestamp in each precision to make nanoseconds: exact, no floating point. */
+const SCALE: Record<Precision, bigint> = {
+	ns: 1n,
+	us: 1_000n,
+	ms: 1_000_000n,
+	s: 1_000_000_000n,
+	m: 60_000_000_000n,
+	h: 3_600_000_000_000n
+};
+
+// InfluxDB 1.x stores int64 nanoseconds and reserves the extremes (models.MinNanoTime/MaxNanoTime).
+const MIN_NS = -9_223_372_036_854_775_806n;
+const MAX_NS = 9_223_372_036_854_775_806n;
+
+/** `precision=` as InfluxDB 1.x's /write reads it: n/ns, u/us/µ/µs, ms, s, m, h; absent or empty = ns. */
+export function parsePrecision(text: string | null): Precision | null {
+	switch (text ?? '') {
+		case '':
+		case 'n':
+		case 'ns':
+			return 'ns';
+		case 'u':
+		case 'us':
+		case 'µ':
+		case 'µs':
+			return 'us';
+		case 'ms':
+			return 'ms';
+		case 's':
+			return 's';
+		case 'm':
+			return 'm';
+		case 'h':
+			return 'h';
+		default:
+			return null;
+	}
+}
+
+/**
+ * A timestamp's digits (optionally signed) in `precision`, as exact nanoseconds; null when it is
+ * out of InfluxDB's range. The common ns case is the text itself, with no arithmetic.
+ */
+export function toNanoseconds(digits: string, precision: Precision): string | null {
+	if (precision === 'ns' && digits.length < 19 && digits[0] !== '+') return stripZeros(digits);
+	const ns = BigInt(digits) * SCALE[precision];
+	return ns < MIN_NS || ns > MAX_NS ? null : ns.toString();
+}
+
+function stripZeros(digits: string): string {
+	const neg = digits[0] === '-';
+	let i = neg ? 1 : 0;
+	while (i < digits.length - 1 && digits.charCodeAt(i) === 48) i++;
+	const body = digits.slice(i);
+	return neg && body !== '0' ? `-${body}` : body;
+}
+
+/** Milliseconds since the epoch of an exact ns string (fractional below 1 ms is dropped). */
+export function nsToMs(ns: string): number {
+	return ns.length <= 15 ? Math.trunc(Number(ns) / 1e6) : Number(ns.slice(0, -6));
+}
+
+/** The server's clock in ns; InfluxDB gives every timestamp-less point of one request this one value. */
+export function nowNanoseconds(): string {
+	return `${Date.now()}000000`;
+}
