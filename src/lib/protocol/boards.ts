@@ -1,0 +1,50 @@
+import type { SeriesRef } from './live.ts';
+
+/** A line on a chart or a colour step on a tile. Never the only signal: tiles also show an icon and a word. */
+export interface Threshold {
+	value: number;
+	level: 'warning' | 'critical';
+	/** `above`: breached when the value is above; `below`: when under (e.g. throughput dropping). */
+	direction: 'above' | 'below';
+}
+
+export interface ChartPanel {
+	type: 'chart';
+	id: string;
+	title: string;
+	series: SeriesRef[];
+	/** Display unit, e.g. "req/s", "ms", "users". */
+	unit?: string;
+	thresholds?: Threshold[];
+}
+
+export interface StatPanel {
+	type: 'stat';
+	id: string;
+	title: string;
+	series: SeriesRef;
+	unit?: string;
+	thresholds?: Threshold[];
+}
+
+export type Panel = ChartPanel | StatPanel;
+
+export interface BoardRow {
+	title?: string;
+	panels: Panel[];
+}
+
+/** A board as the browser receives it: every panel resolved to concrete series. */
+export interface Board {
+	id: string;
+	title: string;
+	description?: string;
+	rows: BoardRow[];
+}
+
+export interface BoardSummary {
+	id: string;
+	title: string;
+	description?: string;
+	panels: number;
+}

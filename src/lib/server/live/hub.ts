@@ -1,0 +1,242 @@
+import type { ColumnBlock, SeriesRef } from '../../protocol/live.ts';
+import type { Point } from '../ingest/point.ts';
+import { RecentWindow } from './recent-window.ts';
+import { combineFor, isCount, type Combine } from './rollup-rules.ts';
+
+export interface HubOptions {
+	/** Seconds of component rollups kept in memory (default 15 min). */
+	windowSeconds: number;
+	/** Seconds of per-instance values kept to compute rollups and absorb late points. */
+	rawWindowSeconds: number;
+	/** Bound on per-instance series held; points of further series are stored but not live. */
+	maxRawSeries: number;
+	/** Bound on rollup series (components x fields). */
+	maxRollupSeries: number;
+	/** Points this far ahead of the server clock are not shown live (a sender with a bad clock). */
+	futureToleranceSeconds: number;
+	now: () => number;
+}
+
+export interface HubStats {
+	rawSeries: number;
+	rollupSeries: number;
+	bytes: number;
+	dropped: { late: number; future: number; overLimit: number };
+}
+
+/** Rollup values that changed, by second: what frames and the rollup writer need to know. */
+export type Changes = Map<number, Set<number>>;
+
+/**
+ * The live hub's data: every accepted point lands in a 1 s slot of its instance series; each
+ * flush recomputes the component rollups of the seconds that changed. Rollups only: boards show
+ * components, and per-instance history comes from InfluxDB.
+ */
+export class LiveHub {
+	private readonly raw: RecentWindow;
+	private readonly rawAt: RecentWindow;
+	private readonly rawIndex = new Map<string, number>();
+	private readonly rawRollup: number[] = [];
+	private readonly rawIsCount: boolean[] = [];
+
+	private readonly rollups: RecentWindow;
+	private readonly rollupIndex = new Map<string, number>();
+	private readonly rollupRefs: SeriesRef[] = [];
+	private readonly rollupCombine: Combine[] = [];
+	private readonly rollupMembers: number[][] = [];
+
+	private pending: Changes = new Map();
+	private readonly dropped = { late: 0, future: 0, overLimit: 0 };
+
+	constructor(private readonly opts: HubOptions) {
+		this.raw = new RecentWindow(opts.rawWindowSeconds);
+		this.rawAt = new RecentWindow(opts.rawWindowSeconds);
+		this.rollups = new RecentWindow(opts.windowSeconds);
+	}
+
+	nowSecond(): number {
+		return Math.floor(this.opts.now() / 1000);
+	}
+
+	publish(points: readonly Point[]): void {
+		const now = this.nowSecond();
+		this.advance(now);
+		for (const p of points) {
+			const component = p.tags.component;
+			if (component === undefined) continue;
+			const second = Math.floor(p.timeMs / 1000);
+			if (second > now + this.opts.futureToleranceSeconds) {
+				this.dropped.future++;
+				continue;
+			}
+			if (!this.raw.covers(second)) {
+				this.dropped.late++;
+				continue;
+			}
+			const base = seriesBase(p);
+			for (const field in p.fields) {
+				const v = p.fields[field];
+				if (typeof v === 'number') this.record(base, component, p, field, v, second);
+			}
+		}
+	}
+
+	private record(base: string, component: string, p: Point, field: string, v: number, second: number): void {
+		const idx = this.rawSeries(base, component, p.measurement, field);
+		if (idx < 0) return;
+		const prev = this.raw.get(idx, second);
+		const at = this.rawAt.get(idx, second);
+		const value = this.rawIsCount[idx] && !Number.isNaN(prev) && at !== p.timeMs ? prev + v : v;
+		this.raw.set(idx, second, value);
+		this.rawAt.set(idx, second, p.timeMs);
+		let set = this.pending.get(second);
+		if (!set) this.pending.set(second, (set = new Set()));
+		set.add(this.rawRollup[idx]);
+	}
+
+	private rawSeries(base: string, component: string, measurement: string, field: string): number {
+		const key = `${base}\u0000${field}`;
+		let idx = this.rawIndex.get(key);
+		if (idx !== undefined) return idx;
+		if (this.raw.seriesCount >= this.opts.maxRawSeries) {
+			this.dropped.overLimit++;
+			return -1;
+		}
+		const rollup = this.rollupFor({ component, measurement, field });
+		if (rollup < 0) return -1;
+		idx = this.raw.addSeries();
+		this.rawAt.addSeries();
+		this.rawIndex.set(key, idx);
+		this.rawRollup.push(rollup);
+		this.rawIsCount.push(isCount(field));
+		this.rollupMembers[rollup].push(idx);
+		return idx;
+	}
+
+	/** The rollup series index for a component field, created on first use (so subscriptions may precede data). */
+	rollupFor(ref: SeriesRef): number {
+		const key = rollupKey(ref);
+		const known = this.rollupIndex.get(key);
+		if (known !== undefined) return known;
+		if (this.rollups.seriesCount >= this.opts.maxRollupSeries) {
+			this.dropped.overLimit++;
+			return -1;
+		}
+		const idx = this.rollups.addSeries();
+		this.rollupIndex.set(key, idx);
+		this.rollupRefs.push({ component: ref.component, measurement: ref.measurement, field: ref.field });
+		this.rollupCombine.push(combineFor(ref.field));
+		this.rollupMembers.push([]);
+		return idx;
+	}
+
+	/** The rollup series index, or -1 when the hub has never seen it (a read never creates series). */
+	findRollup(ref: SeriesRef): number {
+		return this.rollupIndex.get(rollupKey(ref)) ?? -1;
+	}
+
+	/** Recomputes the rollups of every second that changed since the last call, and returns those changes. */
+	flush(): Changes {
+		this.advance(this.nowSecond());
+		const changes = this.pending;
+		this.pending = new Map();
+		for (const [second, set] of changes) {
+			if (!this.rollups.covers(second)) {
+				changes.delete(second);
+				continue;
+			}
+			for (const r of set) this.rollups.set(r, second, this.combine(r, second));
+		}
+		return changes;
+	}
+
+	private combine(r: number, second: number): number {
+		const how = this.rollupCombine[r];
+		let acc = how === 'max' ? -Infinity : 0;
+		let n = 0;
+		for (const m of this.rollupMembers[r]) {
+			const v = this.raw.get(m, second);
+			if (Number.isNaN(v)) continue;
+			n++;
+			acc = how === 'max' ? Math.max(acc, v) : acc + v;
+		}
+		if (n === 0) return NaN;
+		return how === 'mean' ? acc / n : acc;
+	}
+
+	private advance(second: number): void {
+		this.raw.advance(second);
+		this.rawAt.advance(second);
+		this.rollups.advance(second);
+	}
+
+	/** Rollup values of `series` for seconds [from, to] (clamped to the window), dense, null where empty. */
+	readBlock(series: readonly number[], fromSecond: number, toSecond: number): ColumnBlock {
+		const from = Math.max(fromSecond, this.rollups.oldest);
+		const to = Math.min(toSecond, this.rollups.newest);
+		const times: number[] = [];
+		for (let s = from; s <= to; s++) times.push(s * 1000);
+		return { times, values: series.map((r) => times.map((t) => valueOrNull(this.value(r, t / 1000)))) };
+	}
+
+	/** Rollup values of `series` at exactly these seconds. */
+	readSeconds(series: readonly number[], seconds: readonly number[]): ColumnBlock {
+		return {
+			times: seconds.map((s) => s * 1000),
+			values: series.map((r) => seconds.map((s) => valueOrNull(this.value(r, s))))
+		};
+	}
+
+	value(r: number, second: number): number {
+		return r < 0 ? NaN : this.rollups.get(r, second);
+	}
+
+	ref(r: number): SeriesRef {
+		return this.rollupRefs[r];
+	}
+
+	/** Every rollup series of a component (those seen so far). */
+	seriesOf(component: string): number[] {
+		const out: number[] = [];
+		this.rollupRefs.forEach((ref, i) => ref.component === component && out.push(i));
+		return out;
+	}
+
+	get rollupCount(): number {
+		return this.rollupRefs.length;
+	}
+
+	get windowSeconds(): number {
+		return this.rollups.seconds;
+	}
+
+	get oldestSecond(): number {
+		return this.rollups.oldest;
+	}
+
+	stats(): HubStats {
+		return {
+			rawSeries: this.raw.seriesCount,
+			rollupSeries: this.rollups.seriesCount,
+			bytes: this.raw.bytes + this.rawAt.bytes + this.rollups.bytes,
+			dropped: { ...this.dropped }
+		};
+	}
+}
+
+function rollupKey(ref: SeriesRef): string {
+	return `${ref.component}\u0000${ref.measurement}\u0000${ref.field}`;
+}
+
+/** Identity of a point's series: measurement and tags in a canonical (sorted) order. */
+function seriesBase(p: Point): string {
+	const keys = Object.keys(p.tags);
+	if (keys.length > 1) keys.sort();
+	let s = p.measurement;
+	for (const k of keys) s += `\u0000${k}=${p.tags[k]}`;
+	return s;
+}
+
+function valueOrNull(v: number): number | null {
+	return Number.isNaN(v) ? null : v;
+}

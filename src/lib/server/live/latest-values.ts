@@ -1,0 +1,57 @@
+import type { FieldValue, Point } from '../ingest/point.ts';
+
+/** Latest value of each field of one component, and when it arrived. */
+export interface ComponentLatest {
+	component: string;
+	/** `measurement.field` -> value rolled up across instances (see ROLLUP). */
+	values: Record<string, number>;
+	instances: number;
+	lastSeenMs: number;
+}
+
+/**
+ * How one component's instances combine: rates, counts and queue lengths add up; latencies
+ * and waits take the worst instance. Anything else (custom fields) takes the last value seen.
+ */
+const MAX_FIELDS = /(^|_)(p\d+|max|wait)/;
+
+/**
+ * The latest point of each (component, instance, measurement), for the first page. Later the
+ * live hub's per-tick rollups replace this; it stays bounded by the number of series.
+ */
+export class LatestValues {
+	private readonly byComponent = new Map<string, Map<string, { fields: Record<string, FieldValue>; at: number }>>();
+
+	publish(points: readonly Point[]): void {
+		for (const p of points) {
+			const component = p.tags.component;
+			if (component === undefined) continue;
+			let series = this.byComponent.get(component);
+			if (!series) this.byComponent.set(component, (series = new Map()));
+			const key = `${p.measurement}\u0000${p.tags.instance ?? ''}\u0000${p.tags.code ?? ''}`;
+			const prev = series.get(key);
+			if (!prev || prev.at <= p.timeMs) series.set(key, { fields: { ...prev?.fields, ...p.fields }, at: p.timeMs });
+		}
+	}
+
+	snapshot(): ComponentLatest[] {
+		const out: ComponentLatest[] = [];
+		for (const [component, series] of this.byComponent) {
+			const values: Record<string, number> = {};
+			const instances = new Set<string>();
+			let lastSeenMs = 0;
+			for (const [key, { fields, at }] of series) {
+				const [measurement, instance] = key.split('\u0000');
+				instances.add(instance);
+				lastSeenMs = Math.max(lastSeenMs, at);
+				for (const [field, v] of Object.entries(fields)) {
+					if (typeof v !== 'number') continue;
+					const name = `${measurement}.${field}`;
+					values[name] = MAX_FIELDS.test(field) ? Math.max(values[name] ?? -Infinity, v) : (values[name] ?? 0) + v;
+				}
+			}
+			out.push({ component, values, instances: instances.size, lastSeenMs });
+		}
+		return out;
+	}
+}

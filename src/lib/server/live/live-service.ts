@@ -1,0 +1,93 @@
+import type { Server as HttpServer } from 'node:http';
+import type { LiveConfig } from '../config/index.ts';
+import { durationMs } from '../config/index.ts';
+import type { Point } from '../ingest/point.ts';
+import type { Logger, Metrics } from '../observability/index.ts';
+import { LiveHub } from './hub.ts';
+import { RollupPersister } from './rollup-persister.ts';
+import { LiveSocketServer, type LiveSocketDeps } from './socket-server.ts';
+
+export interface LiveServiceOptions extends Omit<LiveSocketDeps, 'hub' | 'onFrame' | 'log'> {
+	config: LiveConfig;
+	httpServer: HttpServer;
+	/** Stores rollup lines (the store writer: lossless, spooled). */
+	writeRollups(lines: string[]): Promise<void>;
+	metrics: Metrics;
+	log: Logger;
+	now?: () => number;
+}
+
+/**
+ * The live path, assembled: accepted points go into the hub; every flush interval the changed
+ * seconds go out as frames; every second the closed seconds are stored as rollups.
+ */
+export class LiveService {
+	readonly hub: LiveHub;
+	readonly sockets: LiveSocketServer;
+	private readonly persister: RollupPersister;
+	private readonly timers: NodeJS.Timeout[] = [];
+	private persisting: Promise<unknown> = Promise.resolve();
+
+	constructor(private readonly opts: LiveServiceOptions) {
+		const c = opts.config;
+		this.hub = new LiveHub({
+			windowSeconds: durationMs(c.window) / 1000,
+			rawWindowSeconds: durationMs(c.raw_window) / 1000,
+			maxRawSeries: c.max_series,
+			maxRollupSeries: c.max_rollup_series,
+			futureToleranceSeconds: durationMs(c.future_tolerance) / 1000,
+			now: opts.now ?? Date.now
+		});
+		const m = opts.metrics;
+		// Per-instance series keep a value and a timestamp per second; rollups a value.
+		m.liveMemoryLimitBytes.set(c.max_series * 16 * (durationMs(c.raw_window) / 1000) + c.max_rollup_series * 8 * (durationMs(c.window) / 1000));
+		this.sockets = new LiveSocketServer(opts.httpServer, {
+			...opts,
+			hub: this.hub,
+			log: opts.log,
+			onFrame: (bytes) => {
+				m.liveFrames.inc();
+				m.liveFrameBytes.observe(bytes);
+			}
+		});
+		this.persister = new RollupPersister(this.hub, opts.writeRollups, durationMs(c.rollup_grace) / 1000, opts.log);
+		this.timers.push(setInterval(() => this.flush(), durationMs(c.flush_interval)));
+		this.timers.push(setInterval(() => this.tick(), 1000));
+	}
+
+	publish(points: readonly Point[]): void {
+		this.hub.publish(points);
+	}
+
+	/** Recomputes changed rollups and sends frames. Public for tests that drive time themselves. */
+	flush(): void {
+		const started = process.hrtime.bigint();
+		const changes = this.hub.flush();
+		this.persister.note(changes);
+		this.sockets.broadcast(changes);
+		this.opts.metrics.liveFlushSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+	}
+
+	/** The 1 s tick: store closed seconds, refresh gauges. Later: alert evaluation and the pipeline analyser. */
+	tick(): Promise<unknown> {
+		this.persisting = this.persisting.then(() => this.persister.tick());
+		const s = this.hub.stats();
+		const m = this.opts.metrics;
+		m.liveMemoryBytes.set(s.bytes);
+		m.liveSeries.set({ kind: 'instance' }, s.rawSeries);
+		m.liveSeries.set({ kind: 'rollup' }, s.rollupSeries);
+		m.livePointsDropped.set({ reason: 'late' }, s.dropped.late);
+		m.livePointsDropped.set({ reason: 'future' }, s.dropped.future);
+		m.livePointsDropped.set({ reason: 'over_limit' }, s.dropped.overLimit);
+		m.liveClients.set(this.sockets.clientCount);
+		return this.persisting;
+	}
+
+	/** Stops the timers, writes what is closed, and disconnects clients (telling them to come back). */
+	async close(): Promise<void> {
+		for (const t of this.timers) clearInterval(t);
+		this.flush();
+		await this.tick();
+		this.sockets.close();
+	}
+}
