@@ -1,5 +1,6 @@
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
+import { defineConfig } from 'vitest/config';
 
 /**
  * In `vite dev`, attach the monitor's services (ingest, store, live hub, socket.io) to Vite's own
@@ -13,6 +14,8 @@ function monitorServices(): Plugin {
 			if (!server.httpServer) return;
 			const mod = await server.ssrLoadModule('/src/lib/server/attach.ts');
 			const app = await mod.attachFromEnv(server.httpServer);
+			// Added before Vite's own middlewares: the write endpoints never reach SvelteKit.
+			server.middlewares.use(app.handle);
 			server.httpServer.once('close', () => void app.close());
 		}
 	};
@@ -21,12 +24,22 @@ function monitorServices(): Plugin {
 export default defineConfig({
 	plugins: [sveltekit(), monitorServices()],
 	test: {
-		include: ['tests/**/*.test.ts'],
-		globalSetup: ['tests/global-setup.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		// Two cores and one shared InfluxDB: a few workers at a time keep timings honest.
 		maxWorkers: 2,
-		fileParallelism: true
+		projects: [
+			// Pure code: no InfluxDB, no build, runs in seconds.
+			{ extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+			// Real InfluxDB, the built app, real sockets and Chromium: tests/global-setup.ts provides them.
+			{
+				extends: true,
+				test: {
+					name: 'integration',
+					include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+					globalSetup: ['tests/global-setup.ts']
+				}
+			}
+		]
 	}
 });

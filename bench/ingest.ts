@@ -1,0 +1,66 @@
+/**
+ * Ingest throughput: points/s posted through the monitor's /api/v1/write versus posted straight
+ * to the same influxd, with the same 5,000-line batches and the same number of requests in
+ * flight. Rounds alternate (direct, monitor, direct, ...) so both sides see the same machine.
+ *   npm run bench -- ingest [--batches 60] [--rounds 3] [--concurrency 2] [--lines 5000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startInfluxd } from '../src/lib/server/influxd/index.ts';
+import { startBenchApp } from './support/app-process.ts';
+import { makeBatches, postAll, countPoints, createDatabase } from './support/ingest-load.ts';
+
+export async function run(argv: string[]): Promise<void> {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			batches: { type: 'string', default: '60' },
+			rounds: { type: 'string', default: '3' },
+			concurrency: { type: 'string', default: '2' },
+			lines: { type: 'string', default: '5000' }
+		}
+	});
+	const batchCount = Number(values.batches);
+	const rounds = Number(values.rounds);
+	const concurrency = Number(values.concurrency);
+	const lines = Number(values.lines);
+
+	const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
+	const influxd = await startInfluxd({ dir: join(dir, 'influxdb') });
+	const app = await startBenchApp({ influxUrl: influxd.url, database: 'through_monitor', dataDir: join(dir, 'app') });
+	try {
+		await createDatabase(influxd.url, 'direct');
+		console.log(`ingest bench: ${rounds} rounds x ${batchCount} batches x ${lines} lines, ${concurrency} in flight; influxd ${influxd.url}, monitor ${app.url}`);
+		// Warm-up creates every series on both sides, so rounds measure steady-state writes.
+		const warm = makeBatches(2, lines, 0);
+		await postAll(`${influxd.url}/write?db=direct&precision=ns`, warm, concurrency, {});
+		await postAll(`${app.url}/api/v1/write?precision=ns`, warm, concurrency, { authorization: `Token ${app.token}` });
+
+		const direct: number[] = [];
+		const monitor: number[] = [];
+		for (let r = 0; r < rounds; r++) {
+			const batches = makeBatches(batchCount, lines, (r + 1) * 1_000_000);
+			const d = await postAll(`${influxd.url}/write?db=direct&precision=ns`, batches, concurrency, {});
+			const m = await postAll(`${app.url}/api/v1/write?precision=ns`, batches, concurrency, { authorization: `Token ${app.token}` });
+			direct.push(d.pointsPerSecond);
+			monitor.push(m.pointsPerSecond);
+			console.log(`  round ${r + 1}: influxd direct ${fmt(d.pointsPerSecond)} points/s, through monitor ${fmt(m.pointsPerSecond)} points/s, ratio ${(m.pointsPerSecond / d.pointsPerSecond).toFixed(2)}`);
+		}
+		const expected = (rounds * batchCount + 2) * lines;
+		const [storedDirect, storedMonitor] = [await countPoints(influxd.url, 'direct'), await countPoints(influxd.url, 'through_monitor')];
+		const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+		const ratio = med(monitor) / med(direct);
+		console.log(`\nmedian influxd direct:   ${fmt(med(direct))} points/s`);
+		console.log(`median through monitor: ${fmt(med(monitor))} points/s`);
+		console.log(`ratio monitor/direct:   ${ratio.toFixed(2)} (target >= 0.70) ${ratio >= 0.7 ? 'PASS' : 'FAIL'}`);
+		console.log(`stored: direct ${storedDirect}/${expected}, monitor ${storedMonitor}/${expected} ${storedMonitor === expected && storedDirect === expected ? '(all points stored)' : '(MISSING POINTS)'}`);
+	} finally {
+		await app.stop();
+		await influxd.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark, which prints its figures and the ratios
+ * against its reference, measured side by side in the same run (machines here are noisy).
+ */
+const benches: Record<string, { issue: number; load?: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
+	ingest: { issue: 2, load: () => import('./ingest.ts') },
+	live: { issue: 3 },
+	alerts: { issue: 4 },
+	pipeline: { issue: 5 },
+	wall: { issue: 6 }
+};
+
+const [name, ...args] = process.argv.slice(2);
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+	console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}> [options]`);
+	process.exit(2);
+}
+if (!bench.load) {
+	console.error(`benchmark "${name}" does not exist yet: it arrives with issue ${bench.issue}.`);
+	process.exit(2);
+}
+await (await bench.load()).run(args);
+process.exit(0);

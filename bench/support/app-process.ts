@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { generateToken } from '../../src/lib/server/auth/index.ts';
+import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+
+export interface BenchApp {
+	url: string;
+	token: string;
+	stop(): Promise<void>;
+}
+
+/** The real production entry, as `npm start` runs it, against the given InfluxDB. */
+export async function startBenchApp(opts: { influxUrl: string; database: string; dataDir: string; config?: string }): Promise<BenchApp> {
+	buildIfStale({ quiet: true });
+	const token = generateToken('bench');
+	const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+		env: {
+			...process.env,
+			PORT: '0',
+			HOST: '127.0.0.1',
+			INFLUX_URL: opts.influxUrl,
+			INFLUX_DATABASE: opts.database,
+			DATA_DIR: opts.dataDir,
+			MONITOR_ADMIN_TOKEN: token,
+			MONITOR_CONFIG: opts.config ?? 'samples/vaccine-2021/monitor.yaml',
+			SIMULATE: '0',
+			LOG_LEVEL: 'warn'
+		},
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+	const url = await new Promise<string>((resolve, reject) => {
+		let out = '';
+		proc.stdout!.on('data', (d) => {
+			out += d;
+			const m = /listening on (http:\/\/localhost:\d+)/.exec(out);
+			if (m) resolve(m[1].replace('localhost', '127.0.0.1'));
+		});
+		proc.once('exit', (code) => reject(new Error(`monitor exited with ${code}:\n${out}`)));
+	});
+	return {
+		url,
+		token,
+		async stop() {
+			proc.kill('SIGTERM');
+			await exited;
+		}
+	};
+}

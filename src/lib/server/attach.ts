@@ -1,0 +1,160 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { SeriesRef } from '../protocol/live.ts';
+import { hasRole, RateLimiter, TokenRegistry, type Principal } from './auth/index.ts';
+import { allBoards, boardSeries, resolveBoard, summarise } from './boards/index.ts';
+import { loadConfig, SAMPLE_CONFIG, type Config } from './config/index.ts';
+import { HistoryService, type InfluxSeries } from './history/index.ts';
+import { startInfluxd, type ManagedInfluxd } from './influxd/index.ts';
+import { handleIngest, type IngestDeps } from './ingest/index.ts';
+import { LatestValues, LiveService, resolveSubscription } from './live/index.ts';
+import { childLogger, createMetrics, type Metrics } from './observability/index.ts';
+import { setServices, type Health, type Services } from './services.ts';
+import { createStore, targetFromEnv, type InfluxTarget, type Store } from './store/index.ts';
+
+export interface AttachOptions {
+	config: Config;
+	/** Holds the managed InfluxDB (influxdb/) and the write spool (spool/). */
+	dataDir: string;
+	/** An external InfluxDB; absent = start and manage a local influxd under dataDir. */
+	influx?: InfluxTarget;
+	/** MONITOR_ADMIN_TOKEN: an admin token that needs no config entry. */
+	adminToken?: string;
+	/** The clock of the live path; tests inject one. */
+	now?: () => number;
+}
+
+export interface AttachedApp {
+	/** Connect-style handler: serves the write endpoints, passes everything else to `next`. */
+	handle(req: IncomingMessage, res: ServerResponse, next: () => void): void;
+	services: Services;
+	live: LiveService;
+	influxUrl: string;
+	/** Stops live streaming, flushes the writer (what InfluxDB cannot take stays in the spool), stops the managed influxd. */
+	close(): Promise<void>;
+}
+
+const log = childLogger('app');
+
+/**
+ * The one seam between the monitor's services and Node's HTTP server, used by the production
+ * entry (scripts/serve.ts) and by `vite dev` (vite.config.ts) alike. Data flows one way:
+ * ingest -> store and live hub -> browsers (and, later, the alert engine).
+ */
+export async function attach(server: Server, options: AttachOptions): Promise<AttachedApp> {
+	const { config } = options;
+	const metrics = createMetrics();
+	let influxd: ManagedInfluxd | undefined;
+	if (!options.influx) influxd = await startInfluxd({ dir: join(options.dataDir, 'influxdb') });
+	const target = options.influx ?? { url: influxd!.url, database: config.influx.database };
+	let store: Store;
+	try {
+		store = await createStore({ target, writer: config.writer, influx: config.influx, dataDir: options.dataDir, metrics, logger: childLogger('store') });
+	} catch (err) {
+		await influxd?.stop();
+		throw err;
+	}
+
+	const tokens = new TokenRegistry(config.auth.tokens, options.adminToken);
+	const authenticateViewer = viewerAuthenticator(config, tokens);
+	const boards = boardCatalogue(config);
+	const live: LiveService = new LiveService({
+		config: config.live,
+		httpServer: server,
+		authenticate: authenticateViewer,
+		resolve: (req): SeriesRef[] => resolveSubscription(req, { hub: live.hub, board: boards.get, boardSeries, declared: new Set(config.components.map((c) => c.id)) }),
+		backfill: (series, from, to) => history.backfill(series, from, to),
+		writeRollups: (lines) => store.writer.write(lines),
+		metrics,
+		log: childLogger('live'),
+		now: options.now
+	});
+	const history = new HistoryService(async (q) => (await store.query(q)) as InfluxSeries[], live.hub);
+	const latest = new LatestValues();
+	const ingest = ingestDeps(config, tokens, store, metrics, (points) => {
+		live.publish(points);
+		latest.publish(points);
+	});
+
+	const services: Services = { config, metrics, latest, boards, history, health: healthCheck(store, target, ingest), authenticateViewer };
+	setServices(services);
+	log.info({ influx: target.url, database: target.database, managed: Boolean(influxd) }, 'services attached');
+
+	return {
+		handle(req, res, next) {
+			if (!handleIngest(req, res, ingest)) next();
+		},
+		services,
+		live,
+		influxUrl: target.url,
+		async close() {
+			setServices(undefined);
+			await live.close();
+			await store.close();
+			await influxd?.stop();
+		}
+	};
+}
+
+function ingestDeps(config: Config, tokens: TokenRegistry, store: Store, metrics: Metrics, publish: IngestDeps['publish']): IngestDeps & { version?: string } {
+	const deps: IngestDeps & { version?: string } = {
+		tokens,
+		rateLimiter: new RateLimiter(config.ingest.rate_limit.points_per_s, config.ingest.rate_limit.burst_s),
+		maxBodyBytes: config.ingest.max_body_bytes,
+		orgOfComponent: new Map(config.components.map((c) => [c.id, c.org])),
+		fieldTypes: store.fieldTypes,
+		write: (lines) => store.writer.write(lines),
+		publish,
+		metrics,
+		log: childLogger('ingest'),
+		influxVersion: () => deps.version
+	};
+	return deps;
+}
+
+function healthCheck(store: Store, target: InfluxTarget, ingest: { version?: string }): () => Promise<Health> {
+	const startedAt = Date.now();
+	const check = async (): Promise<Health> => {
+		const influx = await store.health();
+		ingest.version = influx.version ?? ingest.version;
+		const spool = store.spoolSize();
+		return {
+			status: influx.ok && spool.batches === 0 ? 'ok' : 'degraded',
+			influx: { ok: influx.ok, url: target.url, version: influx.version },
+			spool,
+			uptime_s: Math.round((Date.now() - startedAt) / 1000)
+		};
+	};
+	void check().catch(() => undefined);
+	return check;
+}
+
+/** Viewer-or-above tokens see data; without one, the config's anonymous role decides. Ingest tokens never do. */
+function viewerAuthenticator(config: Config, tokens: TokenRegistry) {
+	const anonymous: Principal | null = config.auth.anonymous_role === 'viewer' ? { name: 'anonymous', role: 'viewer' } : null;
+	return (token: string | undefined, _cookie: string | undefined): Principal | null => {
+		if (token) {
+			const p = tokens.authenticate(token);
+			return p && hasRole(p, 'viewer') ? p : null;
+		}
+		return anonymous;
+	};
+}
+
+function boardCatalogue(config: Config): Services['boards'] {
+	const resolved = allBoards(config, config.boards).map((b) => resolveBoard(config, b));
+	const byId = new Map(resolved.map((b) => [b.id, b]));
+	const summaries = allBoards(config, config.boards).map(summarise);
+	return { list: () => summaries, get: (id) => byId.get(id) ?? null };
+}
+
+/** Everything from the environment: MONITOR_CONFIG, DATA_DIR, INFLUX_*, MONITOR_ADMIN_TOKEN. */
+export async function attachFromEnv(server: Server, env: NodeJS.ProcessEnv = process.env): Promise<AttachedApp> {
+	const config = loadConfig(resolve(env.MONITOR_CONFIG || SAMPLE_CONFIG));
+	return attach(server, {
+		config,
+		dataDir: resolve(env.DATA_DIR || 'data'),
+		influx: env.INFLUX_URL ? targetFromEnv(env, { database: config.influx.database }) : undefined,
+		adminToken: env.MONITOR_ADMIN_TOKEN || undefined
+	});
+}
