@@ -66,6 +66,11 @@ async function shutdown(signal: string): Promise<void> {
 	process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// When whatever started us is gone (a wrapper killed with SIGKILL), do not linger with influxd.
+const parentPid = process.ppid;
+setInterval(() => {
+	if (process.ppid !== parentPid) void shutdown('parent exited');
+}, 1000).unref();
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 function fatal(message: string): never {
