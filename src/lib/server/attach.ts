@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { SeriesRef } from '../protocol/live.ts';
 import { hasRole, RateLimiter, TokenRegistry, type Principal } from './auth/index.ts';
 import { allBoards, boardSeries, resolveBoard, summarise } from './boards/index.ts';
-import { loadConfig, SAMPLE_CONFIG, type Config } from './config/index.ts';
+import { durationMs, loadConfig, SAMPLE_CONFIG, type Config } from './config/index.ts';
 import { HistoryService, type InfluxSeries } from './history/index.ts';
 import { startInfluxd, type ManagedInfluxd } from './influxd/index.ts';
 import { handleIngest, type IngestDeps } from './ingest/index.ts';
@@ -82,6 +82,8 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 
 	return {
 		handle(req, res, next) {
+			// socket.io's engine answers its own path on this server; leave those requests to it.
+			if (req.url?.startsWith('/socket.io/')) return;
 			if (!handleIngest(req, res, ingest)) next();
 		},
 		services,
@@ -103,6 +105,7 @@ function ingestDeps(config: Config, tokens: TokenRegistry, store: Store, metrics
 		maxBodyBytes: config.ingest.max_body_bytes,
 		orgOfComponent: new Map(config.components.map((c) => [c.id, c.org])),
 		fieldTypes: store.fieldTypes,
+		retention: { ms: durationMs(config.influx.retention), label: config.influx.retention },
 		write: (lines) => store.writer.write(lines),
 		publish,
 		metrics,

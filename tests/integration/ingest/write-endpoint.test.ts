@@ -36,12 +36,16 @@ function post(path: string, body: string | Buffer, headers: Record<string, strin
 }
 const rows = (q: string) => influxRows(app.database, q);
 
+// Timestamps inside the retention policy (7 d): yesterday, 00:00 UTC.
+const S = Math.floor(Date.now() / 86_400_000) * 86_400 - 86_400;
+const iso = (seconds: number, fraction = '') => new Date(seconds * 1000).toISOString().replace('.000Z', `${fraction}Z`);
+
 describe('POST /api/v1/write and /write', () => {
 	it('stores every field type and reads back with the right types', async () => {
-		const res = await post('/api/v1/write?precision=s', 'types,component=cdn f=1.5,i=42i,s="hello",b=true,bf=F 1732500000');
+		const res = await post('/api/v1/write?precision=s', `types,component=cdn f=1.5,i=42i,s="hello",b=true,bf=F ${S}`);
 		expect(res.status).toBe(204);
 		const [row] = await rows('SELECT * FROM types');
-		expect(row).toMatchObject({ time: '2024-11-25T02:00:00Z', f: 1.5, i: 42, s: 'hello', b: true, bf: false });
+		expect(row).toMatchObject({ time: iso(S), f: 1.5, i: 42, s: 'hello', b: true, bf: false });
 		const keys = await influxQuery(app.database, 'SHOW FIELD KEYS FROM types');
 		expect(keys.results[0].series![0].values).toEqual([
 			['b', 'boolean'],
@@ -53,14 +57,14 @@ describe('POST /api/v1/write and /write', () => {
 	});
 
 	it('keeps escaped commas, spaces, equals signs, quotes and backslashes', async () => {
-		const line = String.raw`esc\ m\,x,component=cdn,tag\ k\=1=v\,a\ b\=c msg="say \"hi\" C:\path",n=1 1000`;
+		const line = String.raw`esc\ m\,x,component=cdn,tag\ k\=1=v\,a\ b\=c msg="say \"hi\" C:\path",n=1 ${S * 1000 + 1000}`;
 		expect((await post('/write?precision=ms', line)).status).toBe(204);
 		const [row] = await rows(String.raw`SELECT * FROM "esc m,x"`);
-		expect(row).toMatchObject({ 'tag k=1': 'v,a b=c', msg: String.raw`say "hi" C:\path`, n: 1, time: '1970-01-01T00:00:01Z' });
+		expect(row).toMatchObject({ 'tag k=1': 'v,a b=c', msg: String.raw`say "hi" C:\path`, n: 1, time: iso(S + 1) });
 	});
 
 	it('rejects a bad line with its number and stores the good lines (partial write)', async () => {
-		const body = ['partial,component=cdn v=1 1', '# a comment', '', 'partial,component=cdn v=oops 2', 'partial,component=cdn v=3 3'].join('\n');
+		const body = [`partial,component=cdn v=1 ${S + 1}`, '# a comment', '', `partial,component=cdn v=oops ${S + 2}`, `partial,component=cdn v=3 ${S + 3}`].join('\n');
 		const res = await post('/api/v1/write?precision=s', body);
 		expect(res.status).toBe(400);
 		const json = await res.json();
@@ -70,9 +74,19 @@ describe('POST /api/v1/write and /write', () => {
 		expect((await rows('SELECT v FROM partial')).map((r) => r.v)).toEqual([1, 3]);
 	});
 
+	it('refuses points older than the retention policy by line, instead of acknowledging and losing them', async () => {
+		const body = [`old,component=cdn v=1 ${S}`, 'old,component=cdn v=2 1000', `old,component=cdn v=3 ${S + 1}`].join('\n');
+		const res = await post('/api/v1/write?precision=s', body);
+		expect(res.status).toBe(400);
+		const json = await res.json();
+		expect(json).toMatchObject({ line: 2, accepted: 2, rejected: 1 });
+		expect(json.error).toMatch(/line 2: point is older than the retention policy \(7d\)/);
+		expect((await rows('SELECT v FROM old')).map((r) => r.v)).toEqual([1, 3]);
+	});
+
 	it('rejects a field whose type conflicts with the stored type, as InfluxDB would', async () => {
-		expect((await post('/api/v1/write?precision=s', 'conflict,component=cdn x=1i 10')).status).toBe(204);
-		const res = await post('/api/v1/write?precision=s', 'conflict,component=cdn x=2.5 11\nconflict,component=cdn x=3i 12');
+		expect((await post('/api/v1/write?precision=s', `conflict,component=cdn x=1i ${S + 10}`)).status).toBe(204);
+		const res = await post('/api/v1/write?precision=s', `conflict,component=cdn x=2.5 ${S + 11}\nconflict,component=cdn x=3i ${S + 12}`);
 		expect(res.status).toBe(400);
 		const json = await res.json();
 		expect(json.line).toBe(1);
@@ -81,14 +95,14 @@ describe('POST /api/v1/write and /write', () => {
 	});
 
 	it('rejects the later line when two lines of one batch disagree on a type, keeping the first', async () => {
-		const res = await post('/api/v1/write?precision=s', 'inbatch,component=cdn y=1i 1\ninbatch,component=cdn y="text" 2');
+		const res = await post('/api/v1/write?precision=s', `inbatch,component=cdn y=1i ${S + 1}\ninbatch,component=cdn y="text" ${S + 2}`);
 		expect(res.status).toBe(400);
 		expect((await res.json()).line).toBe(2);
 		expect((await rows('SELECT y FROM inbatch')).map((r) => r.y)).toEqual([1]);
 	});
 
 	it('accepts a gzip body', async () => {
-		const body = gzipSync(Buffer.from('gz,component=cdn v=7 5\ngz,component=cdn v=8 6'));
+		const body = gzipSync(Buffer.from(`gz,component=cdn v=7 ${S + 5}\ngz,component=cdn v=8 ${S + 6}`));
 		expect((await post('/api/v1/write?precision=s', body, { 'content-encoding': 'gzip' })).status).toBe(204);
 		expect((await rows('SELECT v FROM gz')).map((r) => r.v)).toEqual([7, 8]);
 	});
@@ -100,10 +114,10 @@ describe('POST /api/v1/write and /write', () => {
 	});
 
 	it.each([
-		['ns', '1732500000123456789', '2024-11-25T02:00:00.123456789Z'],
-		['us', '1732500000123456', '2024-11-25T02:00:00.123456Z'],
-		['ms', '1732500000123', '2024-11-25T02:00:00.123Z'],
-		['s', '1732500000', '2024-11-25T02:00:00Z']
+		['ns', `${S}123456789`, iso(S, '.123456789')],
+		['us', `${S}123456`, iso(S, '.123456')],
+		['ms', `${S}123`, iso(S, '.123')],
+		['s', `${S}`, iso(S)]
 	])('scales timestamps sent with precision=%s', async (precision, ts, expected) => {
 		const m = `prec_${precision}`;
 		expect((await post(`/api/v1/write?precision=${precision}`, `${m},component=cdn v=1 ${ts}`)).status).toBe(204);
@@ -128,9 +142,9 @@ describe('POST /api/v1/metrics (JSON)', () => {
 	it('stores JSON points, and rejects a bad one by its position while storing the rest', async () => {
 		const body = JSON.stringify({
 			points: [
-				{ measurement: 'json_m', tags: { component: 'cdn' }, fields: { rps: 12.5, status: 'ok' }, time: 1732500000000 },
-				{ measurement: 'json_m', tags: { component: 'cdn' }, fields: {}, time: 1732500001000 },
-				{ measurement: 'json_m', tags: { component: 'cdn' }, fields: { rps: 13 }, time: '2024-11-25T02:00:02Z' }
+				{ measurement: 'json_m', tags: { component: 'cdn' }, fields: { rps: 12.5, status: 'ok' }, time: S * 1000 },
+				{ measurement: 'json_m', tags: { component: 'cdn' }, fields: {}, time: S * 1000 + 1000 },
+				{ measurement: 'json_m', tags: { component: 'cdn' }, fields: { rps: 13 }, time: iso(S + 2) }
 			]
 		});
 		const res = await post('/api/v1/metrics', body, { 'content-type': 'application/json' });
@@ -138,8 +152,8 @@ describe('POST /api/v1/metrics (JSON)', () => {
 		expect((await res.json()).line).toBe(2);
 		const got = await rows('SELECT rps FROM json_m');
 		expect(got.map((r) => [r.time, r.rps])).toEqual([
-			['2024-11-25T02:00:00Z', 12.5],
-			['2024-11-25T02:00:02Z', 13]
+			[iso(S), 12.5],
+			[iso(S + 2), 13]
 		]);
 	});
 
@@ -178,13 +192,13 @@ describe('authentication, scope and limits', () => {
 	});
 
 	it('answers 403 naming the component outside the token’s scope, and stores the rest', async () => {
-		const body = [line('idp-a', 1), line('idp-b', 2), line('cdn', 3), `${line('idp-a', 4)} 99`].join('\n');
+		const body = [line('idp-a', 1), line('idp-b', 2), line('cdn', 3), `${line('idp-a', 4)} ${S + 99}`].join('\n');
 		const res = await fetch(`${app.url}/api/v1/write?precision=s`, { method: 'POST', headers: { authorization: `Token ${tokens.idpA}` }, body });
 		expect(res.status).toBe(403);
 		const json = await res.json();
 		expect(json.errors.map((e: { line: number }) => e.line)).toEqual([2, 3]);
 		expect(json.errors[0].error).toMatch(/component "idp-b" is outside the scope of token "cloud-a-sender"/);
-		const stored = await rows(`SELECT v FROM authm WHERE component = 'idp-a' AND time = 99s`);
+		const stored = await rows(`SELECT v FROM authm WHERE component = 'idp-a' AND time = ${S + 99}s`);
 		expect(stored).toHaveLength(1);
 	});
 
@@ -231,9 +245,9 @@ describe('what Telegraf sends', () => {
 		});
 		expect(create.status).toBe(200);
 		const lines = [
-			'cpu,component=idp-a,cpu=cpu-total,host=idp-a-01 usage_idle=97.5,usage_user=1.25,usage_system=0.8 1732500000000000000',
-			'mem,component=idp-a,host=idp-a-01 used=8123456789i,available_percent=42.1,total=17179869184i 1732500000000000000',
-			'net,component=idp-a,host=idp-a-01,interface=eth0 bytes_recv=123456789012i,err_in=0i 1732500000000000000'
+			`cpu,component=idp-a,cpu=cpu-total,host=idp-a-01 usage_idle=97.5,usage_user=1.25,usage_system=0.8 ${S}000000000`,
+			`mem,component=idp-a,host=idp-a-01 used=8123456789i,available_percent=42.1,total=17179869184i ${S}000000000`,
+			`net,component=idp-a,host=idp-a-01,interface=eth0 bytes_recv=123456789012i,err_in=0i ${S}000000000`
 		].join('\n');
 		const res = await fetch(`${app.url}/write?db=telegraf&precision=ns`, {
 			method: 'POST',
@@ -246,7 +260,7 @@ describe('what Telegraf sends', () => {
 			body: gzipSync(Buffer.from(lines + '\n')) as BodyInit
 		});
 		expect(res.status).toBe(204);
-		expect((await rows('SELECT usage_idle, usage_user FROM cpu'))[0]).toMatchObject({ usage_idle: 97.5, usage_user: 1.25, time: '2024-11-25T02:00:00Z' });
+		expect((await rows('SELECT usage_idle, usage_user FROM cpu'))[0]).toMatchObject({ usage_idle: 97.5, usage_user: 1.25, time: iso(S) });
 		expect((await rows('SELECT used FROM mem'))[0].used).toBe(8123456789);
 		expect((await rows('SELECT bytes_recv FROM net'))[0].bytes_recv).toBe(123456789012);
 	});

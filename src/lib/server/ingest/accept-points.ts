@@ -11,7 +11,7 @@ export interface Acceptance {
 	accepted: Point[];
 	/** Lines refused for scope (403) */
 	forbidden: LineError[];
-	/** Lines refused as bad data (400): type conflicts */
+	/** Lines refused as bad data (400): type conflicts, points older than the retention */
 	invalid: LineError[];
 }
 
@@ -24,7 +24,8 @@ export function acceptPoints(
 	points: Point[],
 	lineOf: (index: number) => number,
 	orgOfComponent: ReadonlyMap<string, string>,
-	types: FieldTypeGate
+	types: FieldTypeGate,
+	retention: { oldestMs: number; label: string } | null = null
 ): Acceptance {
 	const accepted: Point[] = [];
 	const forbidden: LineError[] = [];
@@ -34,6 +35,12 @@ export function acceptPoints(
 		const outside = scopeViolation(principal, p, orgOfComponent);
 		if (outside) {
 			forbidden.push({ line: lineOf(i), error: outside });
+			continue;
+		}
+		// InfluxDB drops such points silently inside a 2xx batch ("points beyond retention policy"):
+		// refuse them here, by line, rather than acknowledge them and lose them.
+		if (retention && p.timeMs < retention.oldestMs) {
+			invalid.push({ line: lineOf(i), error: `point is older than the retention policy (${retention.label}): InfluxDB would drop it` });
 			continue;
 		}
 		const conflict = types.claim(p);

@@ -16,6 +16,8 @@ export interface IngestDeps {
 	maxBodyBytes: number;
 	orgOfComponent: ReadonlyMap<string, string>;
 	fieldTypes: FieldTypeGate;
+	/** Raw points older than this are beyond InfluxDB's retention policy. */
+	retention: { ms: number; label: string };
 	/** Resolves once the lines are stored in InfluxDB or durably spooled: only then may we answer 204. */
 	write(lines: string[]): Promise<void>;
 	/** Hands accepted points to the live hub. Never blocks, never awaits a browser. */
@@ -76,7 +78,8 @@ async function serveWrite(
 		parsed.points,
 		(i) => parsed.lineNumbers[i],
 		deps.orgOfComponent,
-		deps.fieldTypes
+		deps.fieldTypes,
+		{ oldestMs: Date.now() - deps.retention.ms, label: deps.retention.label }
 	);
 	const rejected = [...parsed.errors, ...invalid, ...forbidden].sort((a, b) => a.line - b.line);
 	countRejections(deps.metrics, parsed.errors.length, invalid.length, forbidden.length);

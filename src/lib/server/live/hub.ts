@@ -69,6 +69,8 @@ export class LiveHub {
 				this.dropped.future++;
 				continue;
 			}
+			// A sender whose clock runs a little ahead (within the tolerance) moves the window with it.
+			if (second > this.raw.newest) this.advance(second);
 			if (!this.raw.covers(second)) {
 				this.dropped.late++;
 				continue;
@@ -175,6 +177,8 @@ export class LiveHub {
 		const from = Math.max(fromSecond, this.rollups.oldest);
 		const to = Math.min(toSecond, this.rollups.newest);
 		const times: number[] = [];
+		// Before the first point the window has no seconds at all (oldest and newest are infinite).
+		if (!Number.isFinite(from) || !Number.isFinite(to)) return { times, values: series.map(() => []) };
 		for (let s = from; s <= to; s++) times.push(s * 1000);
 		return { times, values: series.map((r) => times.map((t) => valueOrNull(this.value(r, t / 1000)))) };
 	}

@@ -96,6 +96,11 @@ export class LiveSocketServer {
 		const hub = this.deps.hub;
 		const now = hub.nowSecond();
 		const fromSecond = since === undefined || !Number.isFinite(since) ? hub.oldestSecond : Math.floor(since / 1000) + 1;
+		if (!Number.isFinite(hub.oldestSecond)) {
+			// Nothing in memory yet (just started): everything asked for comes from the stored rollups.
+			if (since === undefined || !Number.isFinite(since)) return { times: [], values: room.series.map(() => []) };
+			return this.deps.backfill(room.series, fromSecond * 1000, now * 1000);
+		}
 		const recent = hub.readBlock(room.idx, Math.max(fromSecond, hub.oldestSecond), now);
 		if (fromSecond >= hub.oldestSecond) return recent;
 		const older = await this.deps.backfill(room.series, fromSecond * 1000, hub.oldestSecond * 1000 - 1);
