@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startInfluxd } from '../src/lib/server/influxd/index.ts';
 import { startBenchApp } from './support/app-process.ts';
+import { measureCpu } from './support/process-cpu.ts';
 import { makeBatches, postAll, countPoints, createDatabase } from './support/ingest-load.ts';
 
 export async function run(argv: string[]): Promise<void> {
@@ -34,19 +35,26 @@ export async function run(argv: string[]): Promise<void> {
 		await createDatabase(influxd.url, 'direct');
 		console.log(`ingest bench: ${rounds} rounds x ${batchCount} batches x ${lines} lines, ${concurrency} in flight; influxd ${influxd.url}, monitor ${app.url}`);
 		// Warm-up creates every series on both sides, so rounds measure steady-state writes.
-		const warm = makeBatches(2, lines, 0);
+		const warm = makeBatches(2, lines, Date.now() - 5_000);
 		await postAll(`${influxd.url}/write?db=direct&precision=ns`, warm, concurrency, {});
 		await postAll(`${app.url}/api/v1/write?precision=ns`, warm, concurrency, { authorization: `Token ${app.token}` });
 
 		const direct: number[] = [];
 		const monitor: number[] = [];
 		for (let r = 0; r < rounds; r++) {
-			const batches = makeBatches(batchCount, lines, (r + 1) * 1_000_000);
-			const d = await postAll(`${influxd.url}/write?db=direct&precision=ns`, batches, concurrency, {});
-			const m = await postAll(`${app.url}/api/v1/write?precision=ns`, batches, concurrency, { authorization: `Token ${app.token}` });
-			direct.push(d.pointsPerSecond);
-			monitor.push(m.pointsPerSecond);
-			console.log(`  round ${r + 1}: influxd direct ${fmt(d.pointsPerSecond)} points/s, through monitor ${fmt(m.pointsPerSecond)} points/s, ratio ${(m.pointsPerSecond / d.pointsPerSecond).toFixed(2)}`);
+			const batches = makeBatches(batchCount, lines, Date.now());
+			const pids = { influxd: influxd.pid, monitor: app.pid };
+			const d = await measureCpu(pids, () => postAll(`${influxd.url}/write?db=direct&precision=ns`, batches, concurrency, {}));
+			const m = await measureCpu(pids, () => postAll(`${app.url}/api/v1/write?precision=ns`, batches, concurrency, { authorization: `Token ${app.token}` }));
+			direct.push(d.result.pointsPerSecond);
+			monitor.push(m.result.pointsPerSecond);
+			const us = (cpu: number, pts: number) => ((cpu * 1e6) / pts).toFixed(1);
+			const pts = d.result.points;
+			console.log(
+				`  round ${r + 1}: influxd direct ${fmt(d.result.pointsPerSecond)} points/s (influxd ${us(d.cpu.influxd, pts)} us CPU/point), ` +
+					`through monitor ${fmt(m.result.pointsPerSecond)} points/s (monitor ${us(m.cpu.monitor, pts)} + influxd ${us(m.cpu.influxd, pts)} us CPU/point), ` +
+					`ratio ${(m.result.pointsPerSecond / d.result.pointsPerSecond).toFixed(2)}`
+			);
 		}
 		const expected = (rounds * batchCount + 2) * lines;
 		const [storedDirect, storedMonitor] = [await countPoints(influxd.url, 'direct'), await countPoints(influxd.url, 'through_monitor')];

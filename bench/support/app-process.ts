@@ -4,6 +4,7 @@ import { buildIfStale } from '../../scripts/build-if-stale.mjs';
 
 export interface BenchApp {
 	url: string;
+	pid: number;
 	token: string;
 	stop(): Promise<void>;
 }
@@ -12,7 +13,9 @@ export interface BenchApp {
 export async function startBenchApp(opts: { influxUrl: string; database: string; dataDir: string; config?: string }): Promise<BenchApp> {
 	buildIfStale({ quiet: true });
 	const token = generateToken('bench');
-	const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+	// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the monitor, to see where ingest time goes.
+	const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+	const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'scripts/serve.ts'], {
 		env: {
 			...process.env,
 			PORT: '0',
@@ -39,6 +42,7 @@ export async function startBenchApp(opts: { influxUrl: string; database: string;
 	});
 	return {
 		url,
+		pid: proc.pid!,
 		token,
 		async stop() {
 			proc.kill('SIGTERM');

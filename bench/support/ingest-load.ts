@@ -4,24 +4,24 @@ const COMPONENTS = ['cdn', 'idp-naver', 'idp-kakao', 'idp-pass', 'idp-toss', 'wa
 
 /**
  * Batches shaped like the booking system's metrics: 8 components x 125 instances = 1,000 series
- * of `traffic` with six fields, one point per series per second. `offsetS` keeps rounds from
- * overwriting each other's points.
+ * of `traffic` with six fields. Timestamps are "now" (`startMs`), a microsecond apart, so every
+ * point is unique and lands in the live hub's window: the monitor does all of its real work
+ * (hub, latest values, store), not a shortcut for stale points.
  */
-export function makeBatches(count: number, lines: number, offsetS: number): string[] {
+export function makeBatches(count: number, lines: number, startMs: number): string[] {
 	const batches: string[] = [];
 	let n = 0;
-	const base = 1_732_500_000n;
+	const base = BigInt(startMs) * 1_000_000n;
 	for (let b = 0; b < count; b++) {
 		const out: string[] = new Array(lines);
 		for (let i = 0; i < lines; i++, n++) {
 			const series = n % 1000;
-			const second = BigInt(offsetS + Math.floor(n / 1000));
 			const component = COMPONENTS[series % COMPONENTS.length];
 			out[i] =
 				`traffic,component=${component},instance=i-${series},org=org-${series % 5},region=kr-central ` +
 				`rps=${(5000 + (n % 997)).toFixed(1)},active_users=${100000 + (n % 5000)}i,p50_ms=${(30 + (n % 17)).toFixed(1)},` +
 				`p95_ms=${(150 + (n % 91)).toFixed(1)},p99_ms=${(400 + (n % 233)).toFixed(1)},requests=${5000 + (n % 997)}i ` +
-				`${(base + second) * 1_000_000_000n}`;
+				`${base + BigInt(n) * 1000n}`;
 		}
 		batches.push(out.join('\n'));
 	}

@@ -86,9 +86,11 @@ async function serveWrite(
 
 	if (accepted.length > 0) {
 		deps.rateLimiter.take(principal.name, principal.rateLimit, accepted.length, Date.now());
+		// The write to InfluxDB starts first; the hub works on the points while it is in flight.
+		const stored = deps.write(accepted.map((p) => p.line));
 		deps.publish(accepted);
 		try {
-			await deps.write(accepted.map((p) => p.line));
+			await stored;
 		} catch (err) {
 			deps.log.warn({ err }, 'store refused a batch; asking the sender to retry');
 			throw new IngestError(503, `storage is unavailable (${(err as Error).message}); nothing was stored, retry later`, { 'retry-after': '5' });

@@ -36,8 +36,9 @@ export function parseLineProtocol(body: string, opts: Options): ParseResult {
 	const nowMs = nsToMs(opts.nowNs);
 	let pos = 0;
 	let lineNo = 1;
+	const quotes: QuoteCache = { next: body.indexOf('"') };
 	while (pos < body.length) {
-		const end = lineEnd(body, pos);
+		const end = lineEnd(body, pos, quotes);
 		const start = skipWhitespace(body, pos, end);
 		if (start < end && body.charCodeAt(start) !== HASH) {
 			const result = parsePoint(body, start, end, opts, nowMs);
@@ -54,10 +55,16 @@ export function parseLineProtocol(body: string, opts: Options): ParseResult {
 }
 
 /** Where the line starting at `pos` ends: the next newline, unless it sits inside a quoted field value (scanLine). */
-function lineEnd(s: string, pos: number): number {
+/** Where the next double quote of the body is: searched once, not once per line (that is quadratic). */
+interface QuoteCache {
+	next: number;
+}
+
+function lineEnd(s: string, pos: number, quotes: QuoteCache): number {
 	const nl = s.indexOf('\n', pos);
 	const end = nl < 0 ? s.length : nl;
-	const q = s.indexOf('"', pos);
+	if (quotes.next >= 0 && quotes.next < pos) quotes.next = s.indexOf('"', pos);
+	const q = quotes.next;
 	if (q < 0 || q > end) return end; // no quote on this line: the common case
 	let i = pos;
 	let quoted = false;
@@ -99,7 +106,7 @@ function skipWhitespace(s: string, i: number, end: number): number {
 
 /** Parses one line [start, end); returns the point, or the reason it is invalid. */
 function parsePoint(s: string, start: number, end: number, opts: Options, nowMs: number): Point | string {
-	const key = scanKey(s, start, end);
+	const key = cachedKey(s, start, end);
 	if (typeof key === 'string') return key;
 	const fields = scanFields(s, key.end, end);
 	if (typeof fields === 'string') return fields;
@@ -114,6 +121,7 @@ function parsePoint(s: string, start: number, end: number, opts: Options, nowMs:
 	return {
 		measurement: key.measurement,
 		tags: key.tags,
+		series: key.series,
 		fields: parsed.fields,
 		types: parsed.types,
 		timeNs,
@@ -125,8 +133,43 @@ function parsePoint(s: string, start: number, end: number, opts: Options, nowMs:
 interface Key {
 	measurement: string;
 	tags: Record<string, string>;
+	series: string;
 	/** Index just past the key (at the space before the fields). */
 	end: number;
+}
+
+/**
+ * Senders repeat the same few thousand series every second, so a parsed key (measurement and
+ * tags, unescaped, and the canonical series identity) is kept by its raw text. Bounded: cleared
+ * when full, which costs one re-parse per series.
+ */
+const KEY_CACHE_MAX = 200_000;
+const keyCache = new Map<string, Omit<Key, 'end'>>();
+
+function cachedKey(s: string, start: number, end: number): Key | string {
+	// The key ends at the first space not escaped by a backslash (what scanKey finds for a valid key).
+	let i = s.indexOf(' ', start);
+	while (i > start && i < end && s.charCodeAt(i - 1) === BS) i = s.indexOf(' ', i + 1);
+	if (i > start && i < end) {
+		const hit = keyCache.get(s.slice(start, i));
+		if (hit) return { measurement: hit.measurement, tags: hit.tags, series: hit.series, end: i };
+	}
+	const key = scanKey(s, start, end);
+	if (typeof key === 'string') return key;
+	if (key.end === i) {
+		if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+		keyCache.set(s.slice(start, i), { measurement: key.measurement, tags: key.tags, series: key.series });
+	}
+	return key;
+}
+
+/** Measurement and tags sorted by key, NUL-separated: one string per series whatever the tag order. */
+function seriesIdentity(measurement: string, tags: Record<string, string>): string {
+	const keys = Object.keys(tags);
+	if (keys.length > 1) keys.sort();
+	let id = measurement;
+	for (const k of keys) id += `\u0000${k}\u0000${tags[k]}`;
+	return id;
 }
 
 /** measurement[,tag=value...] (scanKey, scanMeasurement, scanTags). */
@@ -161,7 +204,7 @@ function scanKey(s: string, start: number, end: number): Key | string {
 	if (i - start > MAX_KEY_LENGTH / 3 && Buffer.byteLength(s.slice(start, i)) > MAX_KEY_LENGTH) {
 		return `max key length exceeded: ${Buffer.byteLength(s.slice(start, i))} > ${MAX_KEY_LENGTH}`;
 	}
-	return { measurement, tags, end: i };
+	return { measurement, tags, series: seriesIdentity(measurement, tags), end: i };
 }
 
 /** One tag from `i`: key=value, ending at an unescaped comma (more tags) or space (fields next). */

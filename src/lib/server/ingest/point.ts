@@ -11,8 +11,10 @@ export type Precision = 'ns' | 'us' | 'ms' | 's' | 'm' | 'h';
  */
 export interface Point {
 	measurement: string;
-	/** Unescaped tag keys and values. */
+	/** Unescaped tag keys and values. Shared between points of one series: never mutate. */
 	tags: Record<string, string>;
+	/** The series identity: measurement and tags sorted by key, as InfluxDB keys a series. */
+	series: string;
 	/** Unescaped field keys. Integers beyond 2^53 lose precision here; `line` keeps them exact. */
 	fields: Record<string, FieldValue>;
 	types: Record<string, FieldType>;

@@ -44,10 +44,21 @@ export function parsePrecision(text: string | null): Precision | null {
  * out of InfluxDB's range. The common ns case is the text itself, with no arithmetic.
  */
 export function toNanoseconds(digits: string, precision: Precision): string | null {
-	if (precision === 'ns' && digits.length < 19 && digits[0] !== '+') return stripZeros(digits);
+	// Fast path without BigInt for the usual case, a non-negative timestamp well inside int64:
+	// scaling is appending zeros. Everything else (negative, near the limits) takes the exact path.
+	const c = digits.charCodeAt(0);
+	const zeros = ZEROS[precision];
+	if (zeros !== undefined && c >= 48 && c <= 57) {
+		const body = stripZeros(digits);
+		if (body === '0') return '0';
+		if (body.length + zeros.length < 19 || (body.length + zeros.length === 19 && body.charCodeAt(0) < 57 /* '9' */)) return body + zeros;
+	}
 	const ns = BigInt(digits) * SCALE[precision];
 	return ns < MIN_NS || ns > MAX_NS ? null : ns.toString();
 }
+
+/** Precisions that scale to ns by appending zeros (minutes and hours multiply by 60 and 3,600). */
+const ZEROS: Partial<Record<Precision, string>> = { ns: '', us: '000', ms: '000000', s: '000000000' };
 
 function stripZeros(digits: string): string {
 	const neg = digits[0] === '-';

@@ -35,7 +35,8 @@ export type Changes = Map<number, Set<number>>;
 export class LiveHub {
 	private readonly raw: RecentWindow;
 	private readonly rawAt: RecentWindow;
-	private readonly rawIndex = new Map<string, number>();
+	/** Raw series index by series identity, then field. */
+	private readonly rawIndex = new Map<string, Map<string, number>>();
 	private readonly rawRollup: number[] = [];
 	private readonly rawIsCount: boolean[] = [];
 
@@ -75,40 +76,34 @@ export class LiveHub {
 				this.dropped.late++;
 				continue;
 			}
-			const base = seriesBase(p);
+			let byField = this.rawIndex.get(p.series);
+			if (!byField) this.rawIndex.set(p.series, (byField = new Map()));
+			let changed = this.pending.get(second);
+			if (!changed) this.pending.set(second, (changed = new Set()));
 			for (const field in p.fields) {
 				const v = p.fields[field];
-				if (typeof v === 'number') this.record(base, component, p, field, v, second);
+				if (typeof v !== 'number') continue;
+				const idx = byField.get(field) ?? this.addRawSeries(byField, component, p.measurement, field);
+				if (idx < 0) continue;
+				const prev = this.raw.get(idx, second);
+				const value = this.rawIsCount[idx] && !Number.isNaN(prev) && this.rawAt.get(idx, second) !== p.timeMs ? prev + v : v;
+				this.raw.set(idx, second, value);
+				this.rawAt.set(idx, second, p.timeMs);
+				changed.add(this.rawRollup[idx]);
 			}
 		}
 	}
 
-	private record(base: string, component: string, p: Point, field: string, v: number, second: number): void {
-		const idx = this.rawSeries(base, component, p.measurement, field);
-		if (idx < 0) return;
-		const prev = this.raw.get(idx, second);
-		const at = this.rawAt.get(idx, second);
-		const value = this.rawIsCount[idx] && !Number.isNaN(prev) && at !== p.timeMs ? prev + v : v;
-		this.raw.set(idx, second, value);
-		this.rawAt.set(idx, second, p.timeMs);
-		let set = this.pending.get(second);
-		if (!set) this.pending.set(second, (set = new Set()));
-		set.add(this.rawRollup[idx]);
-	}
-
-	private rawSeries(base: string, component: string, measurement: string, field: string): number {
-		const key = `${base}\u0000${field}`;
-		let idx = this.rawIndex.get(key);
-		if (idx !== undefined) return idx;
+	private addRawSeries(byField: Map<string, number>, component: string, measurement: string, field: string): number {
 		if (this.raw.seriesCount >= this.opts.maxRawSeries) {
 			this.dropped.overLimit++;
 			return -1;
 		}
 		const rollup = this.rollupFor({ component, measurement, field });
 		if (rollup < 0) return -1;
-		idx = this.raw.addSeries();
+		const idx = this.raw.addSeries();
 		this.rawAt.addSeries();
-		this.rawIndex.set(key, idx);
+		byField.set(field, idx);
 		this.rawRollup.push(rollup);
 		this.rawIsCount.push(isCount(field));
 		this.rollupMembers[rollup].push(idx);
@@ -233,14 +228,6 @@ function rollupKey(ref: SeriesRef): string {
 }
 
 /** Identity of a point's series: measurement and tags in a canonical (sorted) order. */
-function seriesBase(p: Point): string {
-	const keys = Object.keys(p.tags);
-	if (keys.length > 1) keys.sort();
-	let s = p.measurement;
-	for (const k of keys) s += `\u0000${k}=${p.tags[k]}`;
-	return s;
-}
-
 function valueOrNull(v: number): number | null {
 	return Number.isNaN(v) ? null : v;
 }

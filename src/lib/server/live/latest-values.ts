@@ -9,6 +9,13 @@ export interface ComponentLatest {
 	lastSeenMs: number;
 }
 
+interface Latest {
+	measurement: string;
+	instance: string;
+	fields: Record<string, FieldValue>;
+	at: number;
+}
+
 /**
  * How one component's instances combine: rates, counts and queue lengths add up; latencies
  * and waits take the worst instance. Anything else (custom fields) takes the last value seen.
@@ -20,17 +27,25 @@ const MAX_FIELDS = /(^|_)(p\d+|max|wait)/;
  * live hub's per-tick rollups replace this; it stays bounded by the number of series.
  */
 export class LatestValues {
-	private readonly byComponent = new Map<string, Map<string, { fields: Record<string, FieldValue>; at: number }>>();
+	private readonly byComponent = new Map<string, Map<string, Latest>>();
 
+	/** On the ingest path: one map lookup per point, fields copied in place (no allocation per point). */
 	publish(points: readonly Point[]): void {
+		let component: string | undefined;
+		let series: Map<string, Latest> | undefined;
 		for (const p of points) {
-			const component = p.tags.component;
+			if (p.tags.component !== component) {
+				component = p.tags.component;
+				if (component === undefined) continue;
+				series = this.byComponent.get(component);
+				if (!series) this.byComponent.set(component, (series = new Map()));
+			}
 			if (component === undefined) continue;
-			let series = this.byComponent.get(component);
-			if (!series) this.byComponent.set(component, (series = new Map()));
-			const key = `${p.measurement}\u0000${p.tags.instance ?? ''}\u0000${p.tags.code ?? ''}`;
-			const prev = series.get(key);
-			if (!prev || prev.at <= p.timeMs) series.set(key, { fields: { ...prev?.fields, ...p.fields }, at: p.timeMs });
+			let latest = series!.get(p.series);
+			if (!latest) series!.set(p.series, (latest = { measurement: p.measurement, instance: p.tags.instance ?? '', fields: {}, at: -Infinity }));
+			if (latest.at > p.timeMs) continue;
+			latest.at = p.timeMs;
+			for (const f in p.fields) latest.fields[f] = p.fields[f];
 		}
 	}
 
@@ -40,8 +55,7 @@ export class LatestValues {
 			const values: Record<string, number> = {};
 			const instances = new Set<string>();
 			let lastSeenMs = 0;
-			for (const [key, { fields, at }] of series) {
-				const [measurement, instance] = key.split('\u0000');
+			for (const { measurement, instance, fields, at } of series.values()) {
 				instances.add(instance);
 				lastSeenMs = Math.max(lastSeenMs, at);
 				for (const [field, v] of Object.entries(fields)) {
