@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseLineProtocol } from '../src/lib/server/ingest/index.ts';
 import { startInfluxd } from '../src/lib/server/influxd/index.ts';
 import { startBenchApp } from './support/app-process.ts';
 import { measureCpu } from './support/process-cpu.ts';
@@ -27,6 +28,14 @@ export async function run(argv: string[]): Promise<void> {
 	const rounds = Number(values.rounds);
 	const concurrency = Number(values.concurrency);
 	const lines = Number(values.lines);
+
+	// The parser alone, in this process: what one core parses when it does nothing else.
+	const sample = makeBatches(20, lines, Date.now());
+	parseAll(sample);
+	const t0 = performance.now();
+	const parsed = parseAll(sample);
+	const parseMs = performance.now() - t0;
+	console.log(`parser alone: ${fmt((parsed / parseMs) * 1000)} points/s (${((parseMs * 1000) / parsed).toFixed(2)} us/point) on one core\n`);
 
 	const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
 	const influxd = await startInfluxd({ dir: join(dir, 'influxdb') });
@@ -69,6 +78,12 @@ export async function run(argv: string[]): Promise<void> {
 		await influxd.stop();
 		rmSync(dir, { recursive: true, force: true });
 	}
+}
+
+function parseAll(batches: string[]): number {
+	let n = 0;
+	for (const b of batches) n += parseLineProtocol(b, { precision: 'ns', nowNs: `${Date.now()}000000` }).points.length;
+	return n;
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
