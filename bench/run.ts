@@ -4,7 +4,7 @@
  */
 const benches: Record<string, { issue: number; load?: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
 	ingest: { issue: 2, load: () => import('./ingest.ts') },
-	live: { issue: 3 },
+	live: { issue: 3, load: () => import('./live.ts') },
 	alerts: { issue: 4 },
 	pipeline: { issue: 5 },
 	wall: { issue: 6 }

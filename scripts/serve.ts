@@ -21,7 +21,8 @@ const shutdownTimeoutS = Number(process.env.SHUTDOWN_TIMEOUT ?? 30);
 const handlerPath = resolve('build/handler.js');
 
 // With no config given, run the bundled 2021 sample with its simulator, so a newcomer sees live data.
-const runSample = !process.env.MONITOR_CONFIG && process.env.SIMULATE !== '0';
+// SIMULATE=1 runs the simulator of any config that names a scenario (demos, browser tests).
+const runSample = process.env.SIMULATE === '1' || (!process.env.MONITOR_CONFIG && process.env.SIMULATE !== '0');
 if (runSample && !process.env.MONITOR_ADMIN_TOKEN) process.env.MONITOR_ADMIN_TOKEN = generateToken('sim');
 
 if (!existsSync(handlerPath)) fatal(`no production build at ${handlerPath}: run \`npm run build\` (npm start does it for you)`);
@@ -43,7 +44,7 @@ server.listen(port, host, () => {
 	log.info({ url, influx: app.influxUrl }, 'Booking Ops Monitor is up');
 	// Plain line for people and for tests that start the app (they read the port from it).
 	console.log(`Booking Ops Monitor listening on ${url}`);
-	if (runSample) simulator = startSampleSimulator(`http://127.0.0.1:${actual}`, process.env.MONITOR_ADMIN_TOKEN!);
+	if (runSample) simulator = startSampleSimulator(`http://127.0.0.1:${actual}`, process.env.MONITOR_ADMIN_TOKEN!, process.env.MONITOR_CONFIG || undefined);
 });
 
 let simulator: { stop(): Promise<void> } | undefined;

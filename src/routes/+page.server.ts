@@ -1,8 +1,14 @@
-import { componentRows } from '$lib/server/live';
+import type { PageServerLoad } from './$types';
+import { error } from '@sveltejs/kit';
+import { boardPageData } from '$lib/server/boards';
+import { requireViewer } from '$lib/server/http/guard';
 import { getServices } from '$lib/server/services';
-import type { LatestResponse } from '$lib/protocol/latest';
 
-export function load(): LatestResponse {
-	const { config, latest } = getServices();
-	return { title: config.title, nowMs: Date.now(), components: componentRows(config, latest.snapshot()) };
-}
+/** The first page is the overview board: a tile per component, then the flow charts. */
+export const load: PageServerLoad = ({ locals }) => {
+	requireViewer(locals);
+	const { config, boards } = getServices();
+	const board = boards.get('overview');
+	if (!board) error(404, 'no overview board');
+	return boardPageData(config, board);
+};

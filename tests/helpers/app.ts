@@ -25,6 +25,10 @@ export interface RunningApp {
 export interface StartAppOptions {
 	/** Config YAML text; default: a small two-org config. */
 	config?: string;
+	/** An existing config file instead (e.g. the bundled sample, whose scenario path is relative to it). */
+	configFile?: string;
+	/** Run the config's simulator scenario (as `npm start` does for the sample). */
+	simulate?: boolean;
 	/** Extra environment (e.g. INFLUX_URL of a dedicated influxd). */
 	env?: Record<string, string>;
 	/** Reuse a data dir (spool survives restarts). */
@@ -60,8 +64,8 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 	const buildError = inject('buildError');
 	if (buildError) throw new Error(`the app did not build, so it cannot start: ${buildError} (run \`npx vite build\` to see why)`);
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'bom-app-'));
-	const configPath = join(dataDir, 'monitor.yaml');
-	writeFileSync(configPath, options.config ?? SMALL_CONFIG);
+	const configPath = options.configFile ?? join(dataDir, 'monitor.yaml');
+	if (!options.configFile) writeFileSync(configPath, options.config ?? SMALL_CONFIG);
 	const adminToken = options.adminToken ?? generateToken('test');
 	const database = options.database ?? uniqueDatabase('app');
 	const env = {
@@ -75,6 +79,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 		MONITOR_ADMIN_TOKEN: adminToken,
 		LOG_LEVEL: process.env.APP_LOG_LEVEL ?? 'warn',
 		SHUTDOWN_TIMEOUT: '5',
+		SIMULATE: options.simulate ? '1' : '0',
 		...options.env
 	};
 	const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

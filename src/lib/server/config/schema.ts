@@ -99,11 +99,11 @@ export const LiveSchema = z.strictObject({
 	/** Component rollups kept in memory at 1 s; older seconds come from InfluxDB. */
 	window: duration.default('15m'),
 	/** Per-instance values kept to compute rollups and absorb late points. */
-	raw_window: duration.default('1m'),
+	raw_window: duration.default('15m'),
 	/** How often changed seconds go out to browsers: the live latency floor. */
 	flush_interval: duration.default('100ms'),
-	/** Bound on per-instance series held live (memory: 16 bytes x raw_window seconds each). */
-	max_series: z.number().int().positive().default(50_000),
+	/** Bound on per-instance series held live (memory: 12 bytes x raw_window seconds each: 10.8 KB for 15 min). */
+	max_series: z.number().int().positive().default(20_000),
 	/** Bound on component rollup series (memory: 8 bytes x window seconds each). */
 	max_rollup_series: z.number().int().positive().default(10_000),
 	/** Points further ahead of the server clock are stored but not shown live. */

@@ -51,7 +51,8 @@ export class LiveHub {
 
 	constructor(private readonly opts: HubOptions) {
 		this.raw = new RecentWindow(opts.rawWindowSeconds);
-		this.rawAt = new RecentWindow(opts.rawWindowSeconds);
+		// When in its second each raw value arrived (ms offset): tells a resend from a second sample.
+		this.rawAt = new RecentWindow(opts.rawWindowSeconds, 'f32');
 		this.rollups = new RecentWindow(opts.windowSeconds);
 	}
 
@@ -86,9 +87,10 @@ export class LiveHub {
 				const idx = byField.get(field) ?? this.addRawSeries(byField, component, p.measurement, field);
 				if (idx < 0) continue;
 				const prev = this.raw.get(idx, second);
-				const value = this.rawIsCount[idx] && !Number.isNaN(prev) && this.rawAt.get(idx, second) !== p.timeMs ? prev + v : v;
+				const at = Math.fround(p.timeMs - second * 1000);
+				const value = this.rawIsCount[idx] && !Number.isNaN(prev) && this.rawAt.get(idx, second) !== at ? prev + v : v;
 				this.raw.set(idx, second, value);
-				this.rawAt.set(idx, second, p.timeMs);
+				this.rawAt.set(idx, second, at);
 				changed.add(this.rawRollup[idx]);
 			}
 		}

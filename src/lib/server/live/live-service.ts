@@ -40,7 +40,7 @@ export class LiveService {
 		});
 		const m = opts.metrics;
 		// Per-instance series keep a value and a timestamp per second; rollups a value.
-		m.liveMemoryLimitBytes.set(c.max_series * 16 * (durationMs(c.raw_window) / 1000) + c.max_rollup_series * 8 * (durationMs(c.window) / 1000));
+		m.liveMemoryLimitBytes.set(c.max_series * 12 * (durationMs(c.raw_window) / 1000) + c.max_rollup_series * 8 * (durationMs(c.window) / 1000));
 		this.sockets = new LiveSocketServer(opts.httpServer, {
 			...opts,
 			hub: this.hub,

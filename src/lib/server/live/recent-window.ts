@@ -5,11 +5,15 @@
  */
 export class RecentWindow {
 	readonly seconds: number;
-	private readonly values: Float64Array[] = [];
+	private readonly values: (Float64Array | Float32Array)[] = [];
 	/** Newest second the window covers; slots for (head - seconds, head] are valid. */
 	private head = -Infinity;
 
-	constructor(seconds: number) {
+	/** `f32` halves the memory where 7 significant digits are enough (offsets within a second). */
+	constructor(
+		seconds: number,
+		private readonly precision: 'f64' | 'f32' = 'f64'
+	) {
 		this.seconds = seconds;
 	}
 
@@ -18,11 +22,11 @@ export class RecentWindow {
 	}
 
 	get bytes(): number {
-		return this.values.length * this.seconds * 8;
+		return this.values.length * this.seconds * (this.precision === 'f32' ? 4 : 8);
 	}
 
 	addSeries(): number {
-		this.values.push(new Float64Array(this.seconds).fill(NaN));
+		this.values.push((this.precision === 'f32' ? new Float32Array(this.seconds) : new Float64Array(this.seconds)).fill(NaN));
 		return this.values.length - 1;
 	}
 

@@ -118,7 +118,7 @@ describe('LiveHub memory bounds', () => {
 		const stats = hub.stats();
 		expect(stats.rawSeries).toBe(3);
 		expect(stats.dropped.overLimit).toBe(7);
-		expect(stats.bytes).toBe(3 * 60 * 8 * 2 + 1 * 900 * 8);
+		expect(stats.bytes).toBe(3 * 60 * (8 + 4) + 1 * 900 * 8); // raw values f64, arrival offsets f32, rollups f64
 		expect(rollup(hub, 'a', 'traffic', 'rps')).toBe(3);
 	});
 });
