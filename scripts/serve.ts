@@ -27,6 +27,19 @@ if (runSample && !process.env.MONITOR_ADMIN_TOKEN) process.env.MONITOR_ADMIN_TOK
 
 if (!existsSync(handlerPath)) fatal(`no production build at ${handlerPath}: run \`npm run build\` (npm start does it for you)`);
 
+// A rebuild replaces build/ under a running server; adapter-node's static file stream then emits
+// ENOENT with no listener, which would kill the process. Answering that one request badly is
+// better than taking the monitor down during a deploy; every other uncaught error still exits.
+const buildDir = resolve('build');
+process.on('uncaughtException', (err: NodeJS.ErrnoException) => {
+	if (err.code === 'ENOENT' && typeof err.path === 'string' && err.path.startsWith(buildDir)) {
+		log.warn({ path: err.path }, 'a static file vanished while being served (rebuild in progress?)');
+		return;
+	}
+	log.fatal({ err }, 'uncaught exception');
+	process.exit(1);
+});
+
 const server = createServer();
 let app: AttachedApp;
 try {

@@ -18,6 +18,7 @@ export function formatDelta(now: number | null, before: number | null): string {
 	if (now === null || before === null) return '';
 	if (before === 0) return now === 0 ? '±0%' : 'new';
 	const pct = ((now - before) / Math.abs(before)) * 100;
+	if (Math.abs(pct) < 0.05) return '±0%';
 	const sign = pct > 0 ? '+' : pct < 0 ? '−' : '±';
 	return `${sign}${Math.abs(pct) >= 10 ? Math.round(Math.abs(pct)) : Math.abs(pct).toFixed(1)}%`;
 }
