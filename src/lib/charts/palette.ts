@@ -3,7 +3,7 @@
  * hash of the series name from a palette that stays distinguishable for common colour-vision
  * deficiencies (Okabe-Ito, plus a few of Tableau 10), readable on light and dark backgrounds.
  */
-const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8F7A00', '#4E79A7', '#B07AA1', '#9C755F'];
+const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8F7A00', '#1B9E9E', '#6A3D9A', '#9C755F'];
 
 export function colourFor(name: string): string {
 	let h = 2166136261;
