@@ -1,3 +1,5 @@
+import type { PipelineState } from './pipeline.ts';
+
 /**
  * The live channel between the server's hub and browsers: socket.io namespace `/live`.
  * Shared by both sides; no Node imports here.
@@ -39,6 +41,8 @@ export interface SubscribeRequest {
 	components?: string[];
 	/** Explicit series. */
 	series?: SeriesRef[];
+	/** Also receive the pipeline analysis (`pipeline` event) every tick. */
+	pipeline?: boolean;
 	/**
 	 * Epoch ms of the last second the client already holds (after a reconnect): the snapshot
 	 * then starts just after it. Absent: the whole recent window.
@@ -83,6 +87,8 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
 	frame(frame: Frame): void;
+	/** Every tick, to clients that subscribed with `pipeline: true`. */
+	pipeline(state: PipelineState): void;
 	/** The server is going away (deploy, restart): reconnect with backoff, then fill the gap. */
 	bye(reason: string): void;
 }

@@ -6,6 +6,7 @@ import { allBoards, boardSeries, resolveBoard, summarise } from './boards/index.
 import { durationMs, loadConfig, SAMPLE_CONFIG, type Config } from './config/index.ts';
 import { HistoryService, type InfluxSeries } from './history/index.ts';
 import { startInfluxd, type ManagedInfluxd } from './influxd/index.ts';
+import { PipelineAnalyser } from './pipeline/index.ts';
 import { handleIngest, type IngestDeps } from './ingest/index.ts';
 import { LatestValues, LiveService, resolveSubscription } from './live/index.ts';
 import { childLogger, createMetrics, type Metrics } from './observability/index.ts';
@@ -76,7 +77,14 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		latest.publish(points);
 	});
 
-	const services: Services = { config, metrics, latest, boards, history, health: healthCheck(store, target, ingest), authenticateViewer };
+	const pipeline = new PipelineAnalyser(live.hub, config);
+	live.onTick((second) => {
+		const started = process.hrtime.bigint();
+		live.sockets.sendPipeline(pipeline.tick(second));
+		metrics.pipelineTickSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+	});
+
+	const services: Services = { config, metrics, latest, boards, history, pipeline, health: healthCheck(store, target, ingest), authenticateViewer };
 	setServices(services);
 	log.info({ influx: target.url, database: target.database, managed: Boolean(influxd) }, 'services attached');
 

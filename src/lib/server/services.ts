@@ -1,3 +1,4 @@
+import type { PipelineState } from '../protocol/pipeline.ts';
 import type { Board, BoardSummary } from '../protocol/boards.ts';
 import type { Principal } from './auth/index.ts';
 import type { Config } from './config/index.ts';
@@ -19,6 +20,7 @@ export interface Services {
 	latest: LatestValues;
 	boards: { list(): BoardSummary[]; get(id: string): Board | null };
 	history: HistoryService;
+	pipeline: { latest: PipelineState };
 	health(): Promise<Health>;
 	/** The caller of a page, API read or socket: a viewer-or-above token, the anonymous role, or null. */
 	authenticateViewer(token: string | undefined, cookie: string | undefined): Principal | null;

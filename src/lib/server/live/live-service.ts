@@ -27,6 +27,7 @@ export class LiveService {
 	private readonly persister: RollupPersister;
 	private readonly timers: NodeJS.Timeout[] = [];
 	private persisting: Promise<unknown> = Promise.resolve();
+	private readonly tickListeners: ((second: number) => void)[] = [];
 
 	constructor(private readonly opts: LiveServiceOptions) {
 		const c = opts.config;
@@ -68,8 +69,21 @@ export class LiveService {
 		this.opts.metrics.liveFlushSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
 	}
 
-	/** The 1 s tick: store closed seconds, refresh gauges. Later: alert evaluation and the pipeline analyser. */
+	/** Runs `fn` on every tick with the last complete second (the pipeline analyser, later the alert engine). */
+	onTick(fn: (second: number) => void): void {
+		this.tickListeners.push(fn);
+	}
+
+	/** The 1 s tick: store closed seconds, refresh gauges, run the tick listeners. */
 	tick(): Promise<unknown> {
+		const second = this.hub.nowSecond() - 1;
+		for (const fn of this.tickListeners) {
+			try {
+				fn(second);
+			} catch (err) {
+				this.opts.log.error({ err }, 'a tick listener failed');
+			}
+		}
 		this.persisting = this.persisting.then(() => this.persister.tick());
 		const s = this.hub.stats();
 		const m = this.opts.metrics;

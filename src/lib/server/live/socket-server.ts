@@ -12,6 +12,9 @@ import {
 	type SubscribeRequest
 } from '../../protocol/live.ts';
 import type { Principal } from '../auth/index.ts';
+import type { PipelineState } from '../../protocol/pipeline.ts';
+
+const PIPELINE_ROOM = 'pipeline';
 import type { Logger } from '../observability/index.ts';
 import type { Changes, LiveHub } from './hub.ts';
 
@@ -82,8 +85,10 @@ export class LiveSocketServer {
 	}
 
 	private async subscribe(socket: LiveSocket, req: SubscribeRequest): Promise<Reply<import('../../protocol/live.ts').Subscription>> {
+		if (req.pipeline) await socket.join(PIPELINE_ROOM);
 		const series = this.deps.resolve(req, socket.data.principal);
-		if (series.length === 0) return { ok: false, error: 'nothing to subscribe to: give a board, components or series' };
+		if (series.length === 0 && req.pipeline) return { ok: true, data: { room: PIPELINE_ROOM, series: [], seq: 0, snapshot: { times: [], values: [] }, windowMs: this.deps.hub.windowSeconds * 1000 } };
+		if (series.length === 0) return { ok: false, error: 'nothing to subscribe to: give a board, components, series or pipeline' };
 		const room = this.roomFor(series);
 		const seq = room.seq;
 		await socket.join(room.id);
@@ -118,6 +123,12 @@ export class LiveSocketServer {
 			this.rooms.set(id, room);
 		}
 		return room;
+	}
+
+	/** The pipeline analysis, once a tick, to those who asked for it; dropped for a slow client like frames. */
+	sendPipeline(state: PipelineState): void {
+		if ((this.nsp.adapter.rooms.get(PIPELINE_ROOM)?.size ?? 0) === 0) return;
+		this.nsp.to(PIPELINE_ROOM).volatile.emit('pipeline', state);
 	}
 
 	/** One frame per room whose series changed: called after every hub flush. */

@@ -102,6 +102,12 @@ export function createMetrics() {
 			help: 'CPU time of one hub flush: rollups recomputed and frames built.',
 			buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
 			registers: [registry]
+		}),
+		pipelineTickSeconds: new Histogram({
+			name: 'monitor_pipeline_tick_seconds',
+			help: 'Time of one pipeline analysis (every stage, bottleneck verdict).',
+			buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01],
+			registers: [registry]
 		})
 	};
 	return m;
