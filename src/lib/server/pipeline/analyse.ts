@@ -17,7 +17,8 @@ import type { StageInput } from './stage-inputs.ts';
 
 export type AnalysedStage = Omit<StageState, 'status' | 'summary'> & { growing: boolean; overflowing: boolean; silentForS: number | null; pressureFrom: 'utilisation' | 'backlog' | 'queue-before' | 'errors' | 'overflow' | 'down' | null };
 
-const GROWTH_SHARE = 0.02; // backlog growing by 2% per second of its size is not noise
+const GROWTH_SHARE = 0.02;
+const QUEUE_GROWTH_SHARE = 0.05;
 const MIN_GROWTH_PER_S = 1;
 const ERROR_PRESSURE_FROM = 0.05;
 const OVERFLOW_AT = 0.95;
@@ -66,7 +67,11 @@ function figures(i: StageInput): AnalysedStage {
 	const inflow = queue ? (i.enqueued ?? i.rps) : i.rps;
 	const outflow = queue ? (i.dequeued ?? null) : i.rps === null ? null : i.rps - (i.errors ?? 0);
 	const growth = growthPerS(i.backlogNow, i.backlogBefore, i.growthWindowS);
-	const growing = growth !== null && growth > Math.max(MIN_GROWTH_PER_S, GROWTH_SHARE * Math.max(i.backlogBefore ?? 0, 0));
+	// A service's backlog is noise below 2% of itself per second; a queue grows when more joins than
+	// leaves by 5% of what leaves (a million-strong queue still grows at +1,000/s).
+	const growing =
+		growth !== null &&
+		growth > Math.max(MIN_GROWTH_PER_S, queue ? QUEUE_GROWTH_SHARE * Math.max(outflow ?? 0, 0) : GROWTH_SHARE * Math.max(i.backlogBefore ?? 0, 0));
 	const util = utilisation(i.rps, i.capacityRps);
 	return {
 		id: i.stage.id,

@@ -23,7 +23,7 @@ export interface ComponentFlow {
 	inflow: number;
 	/** People this component finished successfully this second. */
 	served: number;
-	/** Attempts answered with an error this second, by status code. */
+	/** Requests answered with an error this second, by status code. */
 	errors: Record<string, number>;
 	/** Requests handled this second (people x requests per person). */
 	requests: number;
@@ -142,7 +142,8 @@ export class FlowModel {
 				stage,
 				inflow: arriving,
 				served,
-				errors: { '500': failed500, '503': failed503 },
+				// In requests, like `requests`: a failed attempt fails all of that person's requests there.
+				errors: { '500': failed500 * this.requestsPerUser(c, stage), '503': failed503 * this.requestsPerUser(c, stage) },
 				requests: attempts * this.requestsPerUser(c, stage),
 				active: remaining + attempts,
 				latencyMs: {
@@ -174,7 +175,7 @@ export class FlowModel {
 				stage,
 				inflow: arriving,
 				served: admitted,
-				errors: { '500': 0, '503': turnedAway },
+				errors: { '500': 0, '503': turnedAway * this.requestsPerUser(c, stage) },
 				// Joining and leaving the queue are the requests the waiting room itself serves.
 				requests: (arriving + admitted) * this.requestsPerUser(c, stage),
 				active: length,
