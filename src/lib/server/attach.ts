@@ -6,12 +6,13 @@ import { allBoards, boardSeries, resolveBoard, summarise } from './boards/index.
 import { durationMs, loadConfig, SAMPLE_CONFIG, type Config } from './config/index.ts';
 import { HistoryService, type InfluxSeries } from './history/index.ts';
 import { startInfluxd, type ManagedInfluxd } from './influxd/index.ts';
-import { PipelineAnalyser } from './pipeline/index.ts';
+import { PipelineAnalyser, VerdictRecorder } from './pipeline/index.ts';
 import { handleIngest, type IngestDeps } from './ingest/index.ts';
 import { LatestValues, LiveService, resolveSubscription } from './live/index.ts';
 import { childLogger, createMetrics, type Metrics } from './observability/index.ts';
 import { setServices, type Health, type Services } from './services.ts';
 import { createStore, targetFromEnv, type InfluxTarget, type Store } from './store/index.ts';
+import { WindowService } from './windows/index.ts';
 
 export interface AttachOptions {
 	config: Config;
@@ -78,13 +79,18 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 	});
 
 	const pipeline = new PipelineAnalyser(live.hub, config);
+	const verdicts = new VerdictRecorder();
 	live.onTick((second) => {
 		const started = process.hrtime.bigint();
-		live.sockets.sendPipeline(pipeline.tick(second));
+		const state = pipeline.tick(second);
+		live.sockets.sendPipeline(state);
 		metrics.pipelineTickSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+		const line = verdicts.record(state);
+		if (line) void store.writer.write([line]).catch((err) => log.warn({ err }, 'bottleneck verdict not stored'));
 	});
+	const windows = new WindowService(config, async (q) => (await store.query(q)) as InfluxSeries[], options.now);
 
-	const services: Services = { config, metrics, latest, boards, history, pipeline, health: healthCheck(store, target, ingest), authenticateViewer };
+	const services: Services = { config, metrics, latest, boards, history, pipeline, windows, health: healthCheck(store, target, ingest), authenticateViewer };
 	setServices(services);
 	log.info({ influx: target.url, database: target.database, managed: Boolean(influxd) }, 'services attached');
 

@@ -5,6 +5,7 @@ import type { Config } from './config/index.ts';
 import type { HistoryService } from './history/index.ts';
 import type { LatestValues } from './live/index.ts';
 import type { Metrics } from './observability/index.ts';
+import type { WindowService } from './windows/index.ts';
 
 export interface Health {
 	status: 'ok' | 'degraded';
@@ -21,6 +22,7 @@ export interface Services {
 	boards: { list(): BoardSummary[]; get(id: string): Board | null };
 	history: HistoryService;
 	pipeline: { latest: PipelineState };
+	windows: WindowService;
 	health(): Promise<Health>;
 	/** The caller of a page, API read or socket: a viewer-or-above token, the anonymous role, or null. */
 	authenticateViewer(token: string | undefined, cookie: string | undefined): Principal | null;

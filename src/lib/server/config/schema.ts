@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BoardsSchema } from '../boards/schema.ts';
+import { WindowsSchema } from '../windows/schema.ts';
 
 /**
  * The monitor's configuration file, as code. Everything the product knows about a booking
@@ -136,13 +137,15 @@ export const ConfigSchema = z
 		simulator: z
 			.strictObject({
 				/** Scenario file run by `npm start` when this config is the default one. */
-				scenario: z.string().optional()
+				scenario: z.string().optional(),
+				/** A window id: the scenario's opening is played at each of its openings. */
+				window: z.string().optional()
 			})
 			.optional(),
 		boards: BoardsSchema,
+		windows: WindowsSchema,
 		// Owned by later capabilities; validated by their own schemas when they land.
 		wall: z.unknown().optional(),
-		windows: z.unknown().optional(),
 		alerts: z.unknown().optional(),
 		channels: z.unknown().optional()
 	})
@@ -178,6 +181,7 @@ function checkReferences(cfg: z.output<z.ZodObject<any>>, ctx: Ctx): void {
 			})
 		)
 	);
+	uniqueIds(c.windows, ['windows'], ctx);
 	const names = new Set<string>();
 	c.auth.tokens.forEach((t, i) => {
 		if (names.has(t.name)) issue(ctx, ['auth', 'tokens', i, 'name'], `duplicate token name "${t.name}"`);

@@ -22,6 +22,11 @@ export interface SimulationOptions {
 	loop?: boolean;
 	/** Stop after this long of live running (default: the scenario's duration, or forever with loop). */
 	durationMs?: number;
+	/**
+	 * The opening that governs a second (epoch ms), e.g. from the config's booking windows; the
+	 * default is one opening `opens_after` into the run (and one per scenario length with loop).
+	 */
+	openingFor?: (timeMs: number) => number;
 	/** Called with each simulated second (the CLI prints progress from it). */
 	onTick?: (tick: FlowTick, timeMs: number) => void;
 	now?: () => number;
@@ -56,8 +61,9 @@ export function runSimulation(options: SimulationOptions): Simulation {
 	let wake: (() => void) | undefined;
 
 	const simulateSecond = (timeMs: number): string[] => {
+		if (options.openingFor) opensAtMs = options.openingFor(timeMs);
 		let offset = timeMs - opensAtMs;
-		if (options.loop && timeMs - (opensAtMs - scenario.opens_after) >= scenario.duration) {
+		if (!options.openingFor && options.loop && timeMs - (opensAtMs - scenario.opens_after) >= scenario.duration) {
 			opensAtMs += scenario.duration;
 			offset = timeMs - opensAtMs;
 		}
