@@ -5,3 +5,10 @@ export interface Marker {
 	label: string;
 	kind: 'window-open' | 'window-close' | 'alert' | 'event';
 }
+
+/** A stretch of time shaded on every chart, e.g. a booking window while it is open. */
+export interface Band {
+	from: number;
+	to: number;
+	label: string;
+}

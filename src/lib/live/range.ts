@@ -2,7 +2,11 @@
  * The time range a board shows: relative to now (follows the live tail) or absolute (a zoom, a
  * past incident). Kept in the URL (`?range=1h` or `?from=&to=`) so a link opens the same view.
  */
-export type RangeSpec = { kind: 'relative'; ms: number } | { kind: 'absolute'; from: number; to: number };
+export type RangeSpec =
+	| { kind: 'relative'; ms: number }
+	| { kind: 'absolute'; from: number; to: number }
+	/** A booking window's opening: `?window=<id>&from=&to=`, so the link alone says what to show. */
+	| { kind: 'window'; id: string; name: string; from: number; to: number };
 
 export const PRESETS: { label: string; ms: number }[] = [
 	{ label: '5m', ms: 5 * 60_000 },
@@ -19,6 +23,8 @@ export function parseRange(params: URLSearchParams): RangeSpec {
 	const from = Number(params.get('from'));
 	const to = Number(params.get('to'));
 	if (params.has('from') && params.has('to') && Number.isFinite(from) && Number.isFinite(to) && from < to) {
+		const id = params.get('window');
+		if (id) return { kind: 'window', id, name: params.get('wname') ?? id, from, to };
 		return { kind: 'absolute', from, to };
 	}
 	const preset = PRESETS.find((p) => p.label === params.get('range'));
@@ -27,16 +33,24 @@ export function parseRange(params: URLSearchParams): RangeSpec {
 
 /** The query string for a range (merged into the page's other parameters). */
 export function rangeParams(spec: RangeSpec): Record<string, string | null> {
-	if (spec.kind === 'absolute') return { range: null, from: String(Math.round(spec.from)), to: String(Math.round(spec.to)) };
-	return { range: PRESETS.find((p) => p.ms === spec.ms)?.label ?? '15m', from: null, to: null };
+	const fixed = (f: number, t: number) => ({ range: null, from: String(Math.round(f)), to: String(Math.round(t)) });
+	if (spec.kind === 'absolute') return { ...fixed(spec.from, spec.to), window: null, wname: null };
+	if (spec.kind === 'window') return { ...fixed(spec.from, spec.to), window: spec.id, wname: spec.name };
+	return { range: PRESETS.find((p) => p.ms === spec.ms)?.label ?? '15m', from: null, to: null, window: null, wname: null };
 }
 
 export function resolveRange(spec: RangeSpec, now: number): { from: number; to: number } {
-	return spec.kind === 'absolute' ? { from: spec.from, to: spec.to } : { from: now - spec.ms, to: now };
+	return spec.kind === 'relative' ? { from: now - spec.ms, to: now } : { from: spec.from, to: spec.to };
+}
+
+/** Whether live seconds belong on the charts: the last minutes, or a window still open. */
+export function followsLive(spec: RangeSpec, now: number): boolean {
+	return spec.kind === 'relative' || (spec.kind === 'window' && spec.to > now);
 }
 
 export function rangeLabel(spec: RangeSpec, timeZone?: string): string {
 	if (spec.kind === 'relative') return `last ${PRESETS.find((p) => p.ms === spec.ms)?.label ?? `${Math.round(spec.ms / 60_000)}m`}`;
+	if (spec.kind === 'window') return spec.name;
 	const f = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium', timeZone });
 	return `${f.format(spec.from)} – ${f.format(spec.to)}`;
 }
