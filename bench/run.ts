@@ -6,7 +6,7 @@ const benches: Record<string, { issue: number; load?: () => Promise<{ run(args: 
 	ingest: { issue: 2, load: () => import('./ingest.ts') },
 	live: { issue: 3, load: () => import('./live.ts') },
 	alerts: { issue: 4 },
-	pipeline: { issue: 5 },
+	pipeline: { issue: 5, load: () => import('./pipeline.ts') },
 	wall: { issue: 6 }
 };
 
