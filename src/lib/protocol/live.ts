@@ -1,3 +1,4 @@
+import type { AlertsSummary } from './alerts.ts';
 import type { PipelineState } from './pipeline.ts';
 
 /**
@@ -89,6 +90,8 @@ export interface ServerToClientEvents {
 	frame(frame: Frame): void;
 	/** Every tick, to clients that subscribed with `pipeline: true`. */
 	pipeline(state: PipelineState): void;
+	/** To every client on connect and whenever the firing alerts change (banner, markers, wall). */
+	alerts(summary: AlertsSummary): void;
 	/** The server is going away (deploy, restart): reconnect with backoff, then fill the gap. */
 	bye(reason: string): void;
 }

@@ -13,6 +13,7 @@ import {
 } from '../../protocol/live.ts';
 import type { Principal } from '../auth/index.ts';
 import type { PipelineState } from '../../protocol/pipeline.ts';
+import type { AlertsSummary } from '../../protocol/alerts.ts';
 
 const PIPELINE_ROOM = 'pipeline';
 import type { Logger } from '../observability/index.ts';
@@ -68,6 +69,8 @@ export class LiveSocketServer {
 	}
 
 	private serve(socket: LiveSocket): void {
+		// Every page shows the alert banner: the current summary on connect, changes after.
+		if (this.alerts) socket.emit('alerts', this.alerts);
 		socket.on('subscribe', (req, ack) => {
 			if (typeof ack !== 'function') return;
 			void this.subscribe(socket, req ?? {}).then(ack, (err) => ack(failure(err)));
@@ -123,6 +126,14 @@ export class LiveSocketServer {
 			this.rooms.set(id, room);
 		}
 		return room;
+	}
+
+	private alerts: AlertsSummary | null = null;
+
+	/** The firing alerts, to every client: sent when they change (not volatile: the banner must not miss one). */
+	sendAlerts(summary: AlertsSummary): void {
+		this.alerts = summary;
+		this.nsp.emit('alerts', summary);
 	}
 
 	/** The pipeline analysis, once a tick, to those who asked for it; dropped for a slow client like frames. */
