@@ -3,7 +3,7 @@ import { Columns } from '../../../src/lib/live/columns.ts';
 import { formatDelta, formatValue } from '../../../src/lib/charts/format.ts';
 import { levelOf } from '../../../src/lib/charts/levels.ts';
 import { coloursFor, colourFor } from '../../../src/lib/charts/palette.ts';
-import { parseRange, rangeParams, resolveRange } from '../../../src/lib/live/range.ts';
+import { followsLive, parseRange, rangeParams, resolveRange } from '../../../src/lib/live/range.ts';
 
 describe('Columns', () => {
 	it('appends new seconds, replaces late ones in place, and never erases a value with null', () => {
@@ -45,7 +45,14 @@ describe('ranges', () => {
 		expect(parseRange(new URLSearchParams('from=1000&to=5000'))).toEqual({ kind: 'absolute', from: 1000, to: 5000 });
 		expect(parseRange(new URLSearchParams('range=forever'))).toEqual({ kind: 'relative', ms: 900_000 });
 		expect(parseRange(new URLSearchParams('from=5000&to=1000'))).toEqual({ kind: 'relative', ms: 900_000 });
-		expect(rangeParams({ kind: 'relative', ms: 3_600_000 })).toEqual({ range: '1h', from: null, to: null });
+		expect(rangeParams({ kind: 'relative', ms: 3_600_000 })).toEqual({ range: '1h', from: null, to: null, window: null, wname: null });
+		// A booking window's range names the window, so the link says what it shows.
+		const w = { kind: 'window', id: 'drill-7', name: 'Drill', from: 1000, to: 5000 } as const;
+		const params = new URLSearchParams(rangeParams(w) as Record<string, string>);
+		expect(parseRange(params)).toEqual(w);
+		expect(resolveRange(w, 99_999)).toEqual({ from: 1000, to: 5000 });
+		expect(followsLive(w, 4000)).toBe(true);
+		expect(followsLive(w, 6000)).toBe(false);
 		expect(resolveRange({ kind: 'relative', ms: 60_000 }, 100_000)).toEqual({ from: 40_000, to: 100_000 });
 	});
 });
