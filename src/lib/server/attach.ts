@@ -13,6 +13,8 @@ import { childLogger, createMetrics, type Metrics } from './observability/index.
 import { setServices, type Health, type Services } from './services.ts';
 import { createStore, targetFromEnv, type InfluxTarget, type Store } from './store/index.ts';
 import { WindowService } from './windows/index.ts';
+import { AlertService } from './alerts/alert-service.ts';
+import { loadSessionSecret, WallSessions } from './wall/session.ts';
 
 export interface AttachOptions {
 	config: Config;
@@ -24,6 +26,8 @@ export interface AttachOptions {
 	adminToken?: string;
 	/** The clock of the live path; tests inject one. */
 	now?: () => number;
+	/** Base URL of the dashboard for links in chat messages (default: the config's alerts.external_url, else http://localhost:PORT). */
+	externalUrl?: string;
 }
 
 export interface AttachedApp {
@@ -58,7 +62,8 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 	}
 
 	const tokens = new TokenRegistry(config.auth.tokens, options.adminToken);
-	const authenticateViewer = viewerAuthenticator(config, tokens);
+	const sessions = new WallSessions(loadSessionSecret(options.dataDir), tokens, config.auth.tokens, options.adminToken);
+	const authenticateViewer = viewerAuthenticator(config, tokens, sessions);
 	const boards = boardCatalogue(config);
 	const live: LiveService = new LiveService({
 		config: config.live,
@@ -89,8 +94,21 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		if (line) void store.writer.write([line]).catch((err) => log.warn({ err }, 'bottleneck verdict not stored'));
 	});
 	const windows = new WindowService(config, async (q) => (await store.query(q)) as InfluxSeries[], options.now);
+	const alerts = new AlertService({
+		config,
+		hub: live.hub,
+		dataDir: options.dataDir,
+		externalUrl: options.externalUrl ?? config.alerts.external_url ?? `http://localhost:${process.env.PORT || 3000}`,
+		store: (lines) => store.writer.write(lines),
+		publish: (summary) => live.sockets.sendAlerts(summary),
+		now: options.now,
+		log: childLogger('alerts')
+	});
+	// With an injected clock (tests), the live tick drives evaluation; otherwise the second boundary.
+	if (options.now) live.onTick((second) => void alerts.evaluateUpTo(second));
+	else alerts.start(() => live.flush());
 
-	const services: Services = { config, metrics, latest, boards, history, pipeline, windows, health: healthCheck(store, target, ingest), authenticateViewer };
+	const services: Services = { config, metrics, latest, boards, history, pipeline, windows, alerts, health: healthCheck(store, target, ingest), authenticateViewer, sessions };
 	setServices(services);
 	log.info({ influx: target.url, database: target.database, managed: Boolean(influxd) }, 'services attached');
 
@@ -105,6 +123,7 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		influxUrl: target.url,
 		async close() {
 			setServices(undefined);
+			await alerts.close();
 			await live.close();
 			await store.close();
 			await influxd?.stop();
@@ -146,15 +165,18 @@ function healthCheck(store: Store, target: InfluxTarget, ingest: { version?: str
 	return check;
 }
 
-/** Viewer-or-above tokens see data; without one, the config's anonymous role decides. Ingest tokens never do. */
-function viewerAuthenticator(config: Config, tokens: TokenRegistry) {
+/**
+ * Viewer-or-above tokens see data; without one, a wall's session cookie; without either, the
+ * config's anonymous role decides. Ingest tokens never do.
+ */
+function viewerAuthenticator(config: Config, tokens: TokenRegistry, sessions: WallSessions) {
 	const anonymous: Principal | null = config.auth.anonymous_role === 'viewer' ? { name: 'anonymous', role: 'viewer' } : null;
-	return (token: string | undefined, _cookie: string | undefined): Principal | null => {
+	return (token: string | undefined, cookie: string | undefined): Principal | null => {
 		if (token) {
 			const p = tokens.authenticate(token);
 			return p && hasRole(p, 'viewer') ? p : null;
 		}
-		return anonymous;
+		return sessions.principal(cookie) ?? anonymous;
 	};
 }
 

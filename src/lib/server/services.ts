@@ -6,6 +6,7 @@ import type { HistoryService } from './history/index.ts';
 import type { LatestValues } from './live/index.ts';
 import type { Metrics } from './observability/index.ts';
 import type { WindowService } from './windows/index.ts';
+import type { AlertService } from './alerts/alert-service.ts';
 
 export interface Health {
 	status: 'ok' | 'degraded';
@@ -23,9 +24,12 @@ export interface Services {
 	history: HistoryService;
 	pipeline: { latest: PipelineState };
 	windows: WindowService;
+	alerts: AlertService;
 	health(): Promise<Health>;
 	/** The caller of a page, API read or socket: a viewer-or-above token, the anonymous role, or null. */
 	authenticateViewer(token: string | undefined, cookie: string | undefined): Principal | null;
+	/** Wall sign-in: a session cookie value for a viewer-or-above token, or null (src/lib/server/wall/session.ts). */
+	sessions: { issue(token: string): string | null };
 }
 
 /**

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { BoardsSchema } from '../boards/schema.ts';
 import { WindowsSchema } from '../windows/schema.ts';
+import { ChannelsSchema } from '../alerts/channels/schema.ts';
+import { checkNotifyReferences, notifyConfigShape } from '../alerts/notify/schema.ts';
+import { AlertRulesSchema, checkRuleReferences } from '../alerts/rules/schema.ts';
+import { checkWallReferences, WallSchema } from '../wall/schema.ts';
 
 /**
  * The monitor's configuration file, as code. Everything the product knows about a booking
@@ -144,10 +148,18 @@ export const ConfigSchema = z
 			.optional(),
 		boards: BoardsSchema,
 		windows: WindowsSchema,
+		wall: WallSchema,
 		// Owned by later capabilities; validated by their own schemas when they land.
-		wall: z.unknown().optional(),
-		alerts: z.unknown().optional(),
-		channels: z.unknown().optional()
+		alerts: z
+			.strictObject({
+				rules: AlertRulesSchema.default([]),
+				...notifyConfigShape,
+				/** Base URL of the dashboard, for links in chat messages (default http://localhost:<PORT>). */
+				external_url: z.url().optional()
+			})
+			.superRefine(checkNotifyReferences)
+			.prefault({}),
+		channels: ChannelsSchema.default([])
 	})
 	.superRefine(checkReferences);
 
@@ -182,6 +194,13 @@ function checkReferences(cfg: z.output<z.ZodObject<any>>, ctx: Ctx): void {
 		)
 	);
 	uniqueIds(c.windows, ['windows'], ctx);
+	for (const i of checkRuleReferences(c.alerts.rules, c)) issue(ctx, ['alerts', 'rules', ...i.path], i.message);
+	const channels = new Set(c.channels.map((ch) => ch.id));
+	const known = (list: string[], path: (string | number)[]) =>
+		list.forEach((ch, j) => channels.has(ch) || issue(ctx, [...path, j], `unknown channel "${ch}" (declare it under channels)`));
+	known(c.alerts.default_channels, ['alerts', 'default_channels']);
+	c.alerts.routes.forEach((r, i) => known(r.channels, ['alerts', 'routes', i, 'channels']));
+	checkWallReferences(c, ctx);
 	const names = new Set<string>();
 	c.auth.tokens.forEach((t, i) => {
 		if (names.has(t.name)) issue(ctx, ['auth', 'tokens', i, 'name'], `duplicate token name "${t.name}"`);

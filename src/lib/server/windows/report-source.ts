@@ -3,10 +3,9 @@ import { quoteIdent, timeRange } from '../history/influxql.ts';
 import { ROLLUP_1S } from '../live/rollup-names.ts';
 import { VERDICT_MEASUREMENT } from '../pipeline/verdict-recorder.ts';
 import type { AlertFired } from '../../protocol/windows.ts';
+import { ALERT_TRANSITIONS } from '../alerts/history-names.ts';
 import type { Verdict, WindowData } from './report.ts';
 
-/** Where alert transitions are stored (the alert service writes them). */
-export const ALERT_TRANSITIONS = 'alert_transitions';
 
 /** Reads back what the live path stored for a window: its rollups, verdicts and alerts. */
 export async function loadWindow(run: RunInfluxQL, fromMs: number, toMs: number): Promise<{ data: WindowData; verdicts: Verdict[]; alerts: AlertFired[] }> {
