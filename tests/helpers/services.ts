@@ -14,6 +14,8 @@ export interface InProcessApp {
 	app: AttachedApp;
 	adminToken: string;
 	database: string;
+	/** Reuse with `startInProcess({ dataDir, database, adminToken })` to restart (with keepData). */
+	dataDir: string;
 	close(): Promise<void>;
 }
 
@@ -22,10 +24,12 @@ export interface InProcessApp {
  * pages): for tests that need to reach into the server, e.g. to drop sockets server-side or to
  * read a socket's write buffer.
  */
-export async function startInProcess(opts: { config?: string; now?: () => number } = {}): Promise<InProcessApp> {
-	const dataDir = mkdtempSync(join(tmpdir(), 'bom-inproc-'));
-	const adminToken = generateToken('test');
-	const database = uniqueDatabase('inproc');
+export async function startInProcess(
+	opts: { config?: string; now?: () => number; dataDir?: string; database?: string; adminToken?: string; keepData?: boolean } = {}
+): Promise<InProcessApp> {
+	const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'bom-inproc-'));
+	const adminToken = opts.adminToken ?? generateToken('test');
+	const database = opts.database ?? uniqueDatabase('inproc');
 	const server = createServer();
 	const app = await attach(server, {
 		config: parseConfig(opts.config ?? SMALL_CONFIG),
@@ -43,11 +47,12 @@ export async function startInProcess(opts: { config?: string; now?: () => number
 		app,
 		adminToken,
 		database,
+		dataDir,
 		async close() {
 			await app.close();
 			server.closeAllConnections();
 			await new Promise((r) => server.close(r));
-			rmSync(dataDir, { recursive: true, force: true });
+			if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
 }
