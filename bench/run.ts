@@ -7,7 +7,7 @@ const benches: Record<string, { issue: number; load?: () => Promise<{ run(args: 
 	live: { issue: 3, load: () => import('./live.ts') },
 	alerts: { issue: 4 },
 	pipeline: { issue: 5, load: () => import('./pipeline.ts') },
-	wall: { issue: 6 }
+	wall: { issue: 6, load: () => import('./wall.ts') }
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,0 +1,26 @@
+import type { Services } from '../services.ts';
+import type { WallPageData, WallView } from '../../wall/views.ts';
+import { findPlaylist } from './playlists.ts';
+import { PIPELINE_VIEW } from './schema.ts';
+
+/** The playlist with its boards resolved, or null when there is no playlist of that id. */
+export function wallPageData(services: Pick<Services, 'config' | 'boards' | 'pipeline' | 'windows'>, playlistId: string): WallPageData | null {
+	const { config, boards } = services;
+	const playlist = findPlaylist(config, playlistId);
+	if (!playlist) return null;
+	const views = playlist.boards.flatMap((entry): WallView[] => {
+		if (entry.board === PIPELINE_VIEW) return [{ kind: 'pipeline', id: PIPELINE_VIEW, title: 'Booking flow', seconds: entry.seconds }];
+		// The config check makes every id a board; one missing here would be a catalogue bug, not a reason to blank a wall.
+		const board = boards.get(entry.board);
+		return board ? [{ kind: 'board', id: board.id, title: board.title, seconds: entry.seconds, board }] : [];
+	});
+	const { current, next } = services.windows.list();
+	return {
+		title: config.title,
+		timeZone: config.time_zone,
+		playlist: { id: playlist.id, title: playlist.title ?? config.title, pauseOnCritical: playlist.pause_on_critical, views },
+		names: Object.fromEntries(config.components.map((c) => [c.id, c.name])),
+		pipeline: services.pipeline.latest,
+		windows: { current, next }
+	};
+}
