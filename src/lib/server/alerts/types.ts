@@ -20,6 +20,13 @@ export interface ValueSource {
 	component(component: string, measurement: string, field: string, second: number): number;
 	/** Per-instance values of one component field at one second (instance tag -> value), only those present. */
 	instances(component: string, measurement: string, field: string, second: number): Map<string, number>;
+	/**
+	 * Optional, for speed: per instance, the sum of its values over seconds [from, to] (only instances
+	 * with any value); what summing `instances()` over those seconds gives, without a map per second.
+	 */
+	instanceSums?(component: string, measurement: string, field: string, fromSecond: number, toSecond: number): Map<string, number>;
+	/** Optional, for speed: per instance, the latest second in [from, to] at which it had a value. */
+	instanceLatest?(component: string, measurement: string, field: string, fromSecond: number, toSecond: number): Map<string, number>;
 }
 
 /** One rule applied to one target (a component, or one instance of it). */

@@ -39,6 +39,8 @@ export class LiveHub {
 	private readonly rawIndex = new Map<string, Map<string, number>>();
 	private readonly rawRollup: number[] = [];
 	private readonly rawIsCount: boolean[] = [];
+	/** The `instance` tag of each raw series (undefined without one): per-instance alert targets. */
+	private readonly rawInstance: (string | undefined)[] = [];
 
 	private readonly rollups: RecentWindow;
 	private readonly rollupIndex = new Map<string, number>();
@@ -84,7 +86,7 @@ export class LiveHub {
 			for (const field in p.fields) {
 				const v = p.fields[field];
 				if (typeof v !== 'number') continue;
-				const idx = byField.get(field) ?? this.addRawSeries(byField, component, p.measurement, field);
+				const idx = byField.get(field) ?? this.addRawSeries(byField, component, p.tags.instance, p.measurement, field);
 				if (idx < 0) continue;
 				const prev = this.raw.get(idx, second);
 				const at = Math.fround(p.timeMs - second * 1000);
@@ -96,7 +98,7 @@ export class LiveHub {
 		}
 	}
 
-	private addRawSeries(byField: Map<string, number>, component: string, measurement: string, field: string): number {
+	private addRawSeries(byField: Map<string, number>, component: string, instance: string | undefined, measurement: string, field: string): number {
 		if (this.raw.seriesCount >= this.opts.maxRawSeries) {
 			this.dropped.overLimit++;
 			return -1;
@@ -108,6 +110,7 @@ export class LiveHub {
 		byField.set(field, idx);
 		this.rawRollup.push(rollup);
 		this.rawIsCount.push(isCount(field));
+		this.rawInstance.push(instance);
 		this.rollupMembers[rollup].push(idx);
 		return idx;
 	}
@@ -190,6 +193,84 @@ export class LiveHub {
 
 	value(r: number, second: number): number {
 		return r < 0 ? NaN : this.rollups.get(r, second);
+	}
+
+	/**
+	 * Per instance, the sum of rollup `r`'s values over seconds [from, to]: one pass over the raw
+	 * slots instead of a map per second (the alert engine's windows). Exact for fields that add up
+	 * across an instance's series (counts, rates); others combine per second first.
+	 */
+	instanceSums(r: number, fromSecond: number, toSecond: number): Map<string, number> {
+		const out = new Map<string, number>();
+		if (r < 0) return out;
+		if (this.rollupCombine[r] !== 'sum') {
+			for (let s = fromSecond; s <= toSecond; s++) this.instanceValues(r, s).forEach((v, i) => out.set(i, (out.get(i) ?? 0) + v));
+			return out;
+		}
+		for (const m of this.rollupMembers[r]) {
+			const instance = this.rawInstance[m];
+			if (instance === undefined) continue;
+			let sum = 0;
+			let seen = false;
+			for (let s = fromSecond; s <= toSecond; s++) {
+				const v = this.raw.get(m, s);
+				if (Number.isNaN(v)) continue;
+				sum += v;
+				seen = true;
+			}
+			if (seen) out.set(instance, (out.get(instance) ?? 0) + sum);
+		}
+		return out;
+	}
+
+	/** Per instance, the latest second in [from, to] at which rollup `r` had a value from it. */
+	instanceLatest(r: number, fromSecond: number, toSecond: number): Map<string, number> {
+		const out = new Map<string, number>();
+		if (r < 0) return out;
+		for (const m of this.rollupMembers[r]) {
+			const instance = this.rawInstance[m];
+			if (instance === undefined) continue;
+			for (let s = toSecond; s >= fromSecond; s--) {
+				if (Number.isNaN(this.raw.get(m, s))) continue;
+				if ((out.get(instance) ?? -Infinity) < s) out.set(instance, s);
+				break;
+			}
+		}
+		return out;
+	}
+
+	/**
+	 * The per-instance values behind rollup `r` at one second (instance tag -> value), only those
+	 * present, for alert rules evaluated per instance. Several series of one instance (e.g. errors
+	 * per `code`) combine the way the rollup combines instances; series without an `instance` tag
+	 * are left out. Reads only the raw window, so it answers NaN-free but may be empty.
+	 */
+	instanceValues(r: number, second: number): Map<string, number> {
+		const out = new Map<string, number>();
+		if (r < 0) return out;
+		const how = this.rollupCombine[r];
+		let counts: Map<string, number> | undefined;
+		for (const m of this.rollupMembers[r]) {
+			const instance = this.rawInstance[m];
+			if (instance === undefined) continue;
+			const v = this.raw.get(m, second);
+			if (Number.isNaN(v)) continue;
+			const prev = out.get(instance);
+			if (prev === undefined) {
+				out.set(instance, v);
+				continue;
+			}
+			if (how === 'sum') out.set(instance, prev + v);
+			else if (how === 'max') out.set(instance, Math.max(prev, v));
+			else {
+				// A running mean; the counts map exists only for the rare instance with several series.
+				counts ??= new Map();
+				const n = (counts.get(instance) ?? 1) + 1;
+				counts.set(instance, n);
+				out.set(instance, prev + (v - prev) / n);
+			}
+		}
+		return out;
 	}
 
 	ref(r: number): SeriesRef {
