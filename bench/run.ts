@@ -5,7 +5,7 @@
 const benches: Record<string, { issue: number; load?: () => Promise<{ run(args: string[]): Promise<void> }> }> = {
 	ingest: { issue: 2, load: () => import('./ingest.ts') },
 	live: { issue: 3, load: () => import('./live.ts') },
-	alerts: { issue: 4 },
+	alerts: { issue: 4, load: () => import('./alerts.ts') },
 	pipeline: { issue: 5, load: () => import('./pipeline.ts') },
 	wall: { issue: 6, load: () => import('./wall.ts') }
 };

@@ -10,7 +10,7 @@ export interface BenchApp {
 }
 
 /** The real production entry, as `npm start` runs it, against the given InfluxDB. */
-export async function startBenchApp(opts: { influxUrl: string; database: string; dataDir: string; config?: string }): Promise<BenchApp> {
+export async function startBenchApp(opts: { influxUrl: string; database: string; dataDir: string; config?: string; simulate?: boolean }): Promise<BenchApp> {
 	buildIfStale({ quiet: true });
 	const token = generateToken('bench');
 	// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the monitor, to see where ingest time goes.
@@ -25,7 +25,7 @@ export async function startBenchApp(opts: { influxUrl: string; database: string;
 			DATA_DIR: opts.dataDir,
 			MONITOR_ADMIN_TOKEN: token,
 			MONITOR_CONFIG: opts.config ?? 'samples/vaccine-2021/monitor.yaml',
-			SIMULATE: '0',
+			SIMULATE: opts.simulate ? '1' : '0',
 			LOG_LEVEL: 'warn'
 		},
 		stdio: ['ignore', 'pipe', 'inherit']

@@ -73,6 +73,8 @@ export class Deliverer {
 	/** Ids queued or being written: a second enqueue of one of them is a no-op. */
 	private readonly pendingIds = new Set<string>();
 	private readonly recent = new Set<string>();
+	/** Pending files still being written, by entry seq. */
+	private readonly saving = new Map<number, Promise<void>>();
 	private readonly stop = new AbortController();
 	private readonly log: Logger;
 	private readonly now: () => number;
@@ -106,18 +108,27 @@ export class Deliverer {
 		this.pendingIds.add(n.id);
 		const entry: PendingEntry = { seq: ++this.seq, notification: n, attempts: 0, enqueuedAt: this.now(), lastError: null };
 		const q = this.queue(n.channel);
-		const written = q.writes.then(async () => {
-			await this.outbox.savePending(entry);
-			q.entries.push(entry);
-			this.kick(q);
-		});
+		// The send starts at once, while the file is written: a chat message should not wait for a
+		// disk flush on a busy machine. Durability does not suffer: the caller saves its own state
+		// (which says "sent") only after this resolves, so a crash before that sends it again.
+		const written = q.writes.then(() => this.outbox.savePending(entry));
 		q.writes = written.catch(() => undefined);
+		this.saving.set(entry.seq, written);
+		q.entries.push(entry);
+		this.kick(q);
 		try {
 			await written;
 		} catch (err) {
-			this.pendingIds.delete(n.id);
+			// Not on disk: let it go out if it can, but the caller must know it is not durable.
 			throw err;
+		} finally {
+			this.saving.delete(entry.seq);
 		}
+	}
+
+	/** The pending file of an entry is complete (so it may be rewritten or deleted). */
+	private async saved(seq: number): Promise<void> {
+		await this.saving.get(seq)?.catch(() => undefined);
 	}
 
 	deadLetters(): DeadLetter[] {
@@ -248,10 +259,12 @@ export class Deliverer {
 			q.entries.shift();
 			this.pendingIds.delete(entry.notification.id);
 			this.remember(entry.notification.id);
+			await this.saved(entry.seq);
 			return this.outbox.deletePending(entry.seq);
 		}
 		q.failed++;
 		entry.lastError = out.error;
+		await this.saved(entry.seq);
 		if (!out.retryable || entry.attempts >= channel.max_attempts) return this.bury(q, entry, out.error, channelTarget(channel));
 		await this.outbox.savePending(entry);
 		const delay = this.retryDelay(entry.attempts, out);
