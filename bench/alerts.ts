@@ -34,7 +34,7 @@ simulator:
   scenario: ${resolve('samples/vaccine-2021/scenarios/opening-surge.yaml')}
 alerts:
   rules:
-    - { id: bench-breach, type: threshold, measurement: bench, field: breach, above: 0.5, for: 0s, severity: critical, components: [cdn] }
+    - { id: bench-breach, type: threshold, measurement: errors, field: count, above: 1000, for: 0s, severity: critical, components: [cdn] }
   routes:
     - { matchers: ['alertname="bench-breach"'], channels: [hook], group_interval: 1s }
 channels:
@@ -46,7 +46,7 @@ channels:
 		fetch(`${app.url}/api/v1/write?precision=ms`, {
 			method: 'POST',
 			headers: { authorization: `Token ${app.token}` },
-			body: `bench,component=cdn,instance=bench value=1,breach=${value} ${Date.now()}`
+			body: `errors,component=cdn,instance=bench,code=503 count=${value ? 5000 : 0}i ${Date.now()}`
 		}).then((r) => {
 			if (r.status !== 204) throw new Error(`write: ${r.status}`);
 		});
@@ -64,8 +64,10 @@ channels:
 		const delays: number[] = [];
 		let missed = 0;
 		for (let i = 0; i < breaches; i++) {
-			// A random moment in the second, as a real breach would come.
-			await sleep(Math.random() * 1000);
+			// A random moment in a second of its own: a normal value posted earlier in the same second
+			// would be averaged with the breach (the hub keeps one value per second per series).
+			await sleep(1000 - (Date.now() % 1000) + 5);
+			await sleep(Math.random() * 990);
 			const before = receiver.received.length;
 			const t = Date.now();
 			await post(1);

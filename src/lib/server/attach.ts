@@ -104,11 +104,11 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		now: options.now,
 		log: childLogger('alerts')
 	});
-	// With an injected clock (tests), the live tick drives evaluation; otherwise the second boundary.
+	// With an injected clock (tests drive flushes and ticks themselves), the tick; otherwise every flush.
 	if (options.now) live.onTick((second) => void alerts.evaluateUpTo(second));
-	else alerts.start(() => live.flush());
+	else live.onFlush(() => alerts.onFlush());
 
-	const services: Services = { config, metrics, latest, boards, history, pipeline, windows, alerts, health: healthCheck(store, target, ingest), authenticateViewer, sessions };
+	const services: Services = { config, metrics, latest, boards, history, pipeline, windows, alerts, query: async (q) => (await store.query(q)) as InfluxSeries[], health: healthCheck(store, target, ingest), authenticateViewer, sessions };
 	setServices(services);
 	log.info({ influx: target.url, database: target.database, managed: Boolean(influxd) }, 'services attached');
 

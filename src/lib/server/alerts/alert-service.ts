@@ -50,7 +50,7 @@ export class AlertService {
 	private reconciled = false;
 	private summaryKey = '';
 	private running: Promise<void> = Promise.resolve();
-	private timer: NodeJS.Timeout | undefined;
+	private busy = false;
 	private closed = false;
 	private channels: Channel[];
 
@@ -77,35 +77,31 @@ export class AlertService {
 	}
 
 	/**
-	 * Evaluates on the second boundary (plus a little for the hub's last points) rather than on the
-	 * live tick's arbitrary phase: a breach in second S is judged at S+1.02 s, not up to S+2.
+	 * Runs after every live flush (100 ms): the second that just closed is evaluated within 0.1 s
+	 * of its end, and rules that can (a `for: 0s` "above" threshold on a sum or max) fire from the
+	 * second still in progress, so a breach reaches the chat room well within a second.
 	 */
-	start(flush: () => void): void {
-		const schedule = () => {
-			if (this.closed) return;
-			const now = Date.now();
-			this.timer = setTimeout(() => {
-				flush();
-				void this.evaluateUpTo(Math.floor(this.now() / 1000) - 1);
-				schedule();
-			}, 1000 - (now % 1000) + 20);
-		};
-		schedule();
+	onFlush(): void {
+		if (this.closed || this.busy) return;
+		const now = Math.floor(this.now() / 1000);
+		void this.evaluateUpTo(now - 1, now);
 	}
 
 	/** Evaluates every second not yet evaluated up to `second` (idempotent; serialised). */
-	evaluateUpTo(second: number): Promise<void> {
-		this.running = this.running.then(() => this.step(second)).catch((err) => this.deps.log.error({ err }, 'alert evaluation failed'));
+	evaluateUpTo(second: number, early?: number): Promise<void> {
+		this.busy = true;
+		this.running = this.running.then(() => this.step(second, early)).finally(() => (this.busy = false)).catch((err) => this.deps.log.error({ err }, 'alert evaluation failed'));
 		return this.running;
 	}
 
-	private async step(upTo: number): Promise<void> {
+	private async step(upTo: number, early?: number): Promise<void> {
 		if (this.closed) return;
 		const from = this.lastSecond === null ? upTo : Math.max(this.lastSecond + 1, upTo - MAX_CATCH_UP_S);
 		const transitions: AlertTransition[] = [];
 		for (let s = from; s <= upTo; s++) transitions.push(...this.engine.evaluate(this.source, s));
 		if (from <= upTo) this.lastSecond = upTo;
-		this.notifier.receive(transitions, this.engine.alerts());
+		if (early !== undefined) transitions.push(...this.engine.evaluateEarly(this.source, early));
+		if (transitions.length) this.notifier.receive(transitions, this.engine.alerts());
 		if (!this.reconciled) {
 			// After a restart: alerts that resolved (or fired) while the app was down.
 			this.notifier.reconcile(this.engine.alerts(), this.now());
@@ -230,7 +226,6 @@ export class AlertService {
 
 	async close(): Promise<void> {
 		this.closed = true;
-		clearTimeout(this.timer);
 		await this.running;
 		await this.deliverer.close();
 	}

@@ -28,6 +28,7 @@ export class LiveService {
 	private readonly timers: NodeJS.Timeout[] = [];
 	private persisting: Promise<unknown> = Promise.resolve();
 	private readonly tickListeners: ((second: number) => void)[] = [];
+	private readonly flushListeners: (() => void)[] = [];
 
 	constructor(private readonly opts: LiveServiceOptions) {
 		const c = opts.config;
@@ -67,6 +68,12 @@ export class LiveService {
 		this.persister.note(changes);
 		this.sockets.broadcast(changes);
 		this.opts.metrics.liveFlushSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+		for (const fn of this.flushListeners) fn();
+	}
+
+	/** Runs `fn` after every flush (default every 100 ms): the alert engine looks at the freshest rollups. */
+	onFlush(fn: () => void): void {
+		this.flushListeners.push(fn);
 	}
 
 	/** Runs `fn` on every tick with the last complete second (the pipeline analyser, later the alert engine). */

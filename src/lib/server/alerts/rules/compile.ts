@@ -1,3 +1,4 @@
+import { combineFor } from '../../live/rollup-rules.ts';
 import type { Component, Config } from '../../config/index.ts';
 import type { Labels, Language } from '../types.ts';
 import { durationSeconds } from './duration.ts';
@@ -23,6 +24,8 @@ export interface CompiledRule {
 	 * starts over, and its old alerts resolve.
 	 */
 	identity: string;
+	/** May fire from the second still in progress (see Evaluator.evaluateEarly). */
+	firesEarly: boolean;
 	/** The inputs as one string: a cache key for what is derived from them. */
 	inputsKey: string;
 	summary: Record<Language, string>;
@@ -39,6 +42,7 @@ export function compileRule(rule: AlertRule, config: EngineConfig): CompiledRule
 			maxGapSeconds: durationSeconds(rule.max_gap)
 		},
 		perInstance: rule.by === 'instance',
+		firesEarly: rule.type === 'threshold' && rule.above !== undefined && rule.by === 'component' && durationSeconds(rule.for) === 0 && combineFor(rule.field) !== 'mean',
 		targets: config.components.filter((c) => selects(rule, c) && logic.appliesTo(c)),
 		identity: JSON.stringify([rule.type, rule.by, logic.inputs]),
 		inputsKey: logic.inputs.map((i) => `${i.measurement}.${i.field}`).join(','),

@@ -68,6 +68,21 @@ export class RuleEngine {
 		return out;
 	}
 
+	/**
+	 * The second in progress (after `lastSecond`), for rules that may fire before it closes (a
+	 * `for: 0s` "above" threshold on a sum or max): only ever fires, and is not counted as the
+	 * second's evaluation, which `evaluate` still does when the second is complete.
+	 */
+	evaluateEarly(source: ValueSource, second: number): AlertTransition[] {
+		// Only right after the previous second was evaluated: an older second judged after this one would undo it.
+		if (this.lastSecond !== second - 1) return [];
+		const out: AlertTransition[] = [];
+		this.evaluator.begin(source);
+		for (const st of this.order) this.evaluator.evaluateEarly(st, second, out);
+		this.evaluator.end();
+		return out;
+	}
+
 	/** Pending, firing and recently resolved alerts. */
 	alerts(): AlertInstance[] {
 		return [...this.book.active.values()].map((rec) => this.instanceOf(rec));

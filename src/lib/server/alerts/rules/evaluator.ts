@@ -1,7 +1,7 @@
 import type { Component } from '../../config/index.ts';
 import type { AlertTransition, ValueSource } from '../types.ts';
 import type { AlertBook, RuleState } from './alert-book.ts';
-import { LATE_SECONDS, type Outcome, type PresenceLogic, type Reader } from './kinds/index.ts';
+import { LATE_SECONDS, type MeasureLogic, type Outcome, type PresenceLogic, type Reader } from './kinds/index.ts';
 import { ComponentReader, InstanceReader, TickCache } from './readers.ts';
 import { AlertRecord } from './record.ts';
 import { INACTIVE, transition, type Observation } from './state.ts';
@@ -45,6 +45,32 @@ export class Evaluator {
 		for (const component of st.compiled.targets) {
 			if (st.compiled.perInstance) this.evaluateInstances(st, component, second, out);
 			else this.evaluateComponent(st, component, second, out);
+		}
+	}
+
+	/**
+	 * The second still in progress, for rules where what has arrived so far can only grow: a
+	 * `for: 0s` "above" threshold on a summed or maximum rollup. A breach seen now is a breach
+	 * whatever else arrives this second, so it fires at once instead of when the second closes.
+	 * Only ever fires; the regular evaluation of the second does everything else (and, finding
+	 * the alert already firing, emits nothing twice).
+	 */
+	evaluateEarly(st: RuleState, second: number, out: AlertTransition[]): void {
+		if (!st.compiled.firesEarly) return;
+		st.since ??= second;
+		const reader = this.componentReader;
+		reader.inputs = st.compiled.logic.inputs;
+		for (const component of st.compiled.targets) {
+			const rec = st.components.get(component.id);
+			if (rec && (rec.phase.status === 'firing' || rec.phase.status === 'pending')) continue;
+			reader.component = component;
+			const o = this.outcome;
+			o.a = o.b = NaN;
+			(st.compiled.logic as MeasureLogic).observe(reader, second, o);
+			if (!o.breach) continue;
+			let target = rec;
+			if (!target) st.components.set(component.id, (target = new AlertRecord(st.compiled.rule.id, component, null, second, true)));
+			this.apply(st, target, second, out);
 		}
 	}
 
