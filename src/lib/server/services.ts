@@ -2,7 +2,7 @@ import type { PipelineState } from '../protocol/pipeline.ts';
 import type { Board, BoardSummary } from '../protocol/boards.ts';
 import type { Principal } from './auth/index.ts';
 import type { Config } from './config/index.ts';
-import type { HistoryService } from './history/index.ts';
+import type { HistoryService, RunInfluxQL } from './history/index.ts';
 import type { LatestValues } from './live/index.ts';
 import type { Metrics } from './observability/index.ts';
 import type { WindowService } from './windows/index.ts';
@@ -25,6 +25,8 @@ export interface Services {
 	pipeline: { latest: PipelineState };
 	windows: WindowService;
 	alerts: AlertService;
+	/** Runs one InfluxQL statement against the monitor's database (alert history; other stored reads). */
+	query?: RunInfluxQL;
 	health(): Promise<Health>;
 	/** The caller of a page, API read or socket: a viewer-or-above token, the anonymous role, or null. */
 	authenticateViewer(token: string | undefined, cookie: string | undefined): Principal | null;
