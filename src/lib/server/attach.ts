@@ -100,6 +100,7 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		dataDir: options.dataDir,
 		externalUrl: options.externalUrl ?? config.alerts.external_url ?? `http://localhost:${process.env.PORT || 3000}`,
 		store: (lines) => store.writer.write(lines),
+		query: (q) => store.query(q),
 		publish: (summary) => live.sockets.sendAlerts(summary),
 		now: options.now,
 		log: childLogger('alerts')

@@ -8,7 +8,8 @@ import { formatLine } from '../ingest/index.ts';
 import { channelTarget, type Channel } from './channels/index.ts';
 import { Deliverer, type DeadLetter, type TestResult } from './delivery/index.ts';
 import { Notifier, type SilenceInput, type SilenceView } from './notify/index.ts';
-import { HubValueSource, RuleEngine } from './rules/index.ts';
+import { backtestStored, type BacktestResult, type RunQuery } from './backtest/index.ts';
+import { HubValueSource, parseRule, RuleEngine } from './rules/index.ts';
 import { ALERT_TRANSITIONS } from './history-names.ts';
 import type { AlertInstance, AlertTransition } from './types.ts';
 
@@ -17,6 +18,13 @@ const SUMMARY_CAP = 50;
 /** After a pause (restart, stalled loop), seconds older than this are not evaluated: the hub has no data for them. */
 const MAX_CATCH_UP_S = 60;
 const STATE_VERSION = 1;
+/** Backtests load their whole range into memory: a day at 1 s is plenty for tuning a window's rules. */
+const MAX_BACKTEST_MS = 24 * 3_600_000;
+
+/** Bad backtest input. Routes match it by `name`: they see another copy of this module (see services.ts). */
+export class BacktestError extends Error {
+	override name = 'BacktestError';
+}
 
 export interface AlertServiceDeps {
 	config: Config;
@@ -26,6 +34,8 @@ export interface AlertServiceDeps {
 	externalUrl: string;
 	/** Stores transition lines (line protocol) in InfluxDB through the writer. */
 	store: (lines: string[]) => Promise<void>;
+	/** InfluxQL against the monitor's database: backtests read stored rollups through it. */
+	query: RunQuery;
 	/** The firing alerts changed: tell every browser. */
 	publish: (summary: AlertsSummary) => void;
 	now?: () => number;
@@ -165,6 +175,27 @@ export class AlertService {
 			this.publishSummary();
 		}
 		return ok;
+	}
+
+	/**
+	 * What a rule (one of the config's, by id, or a new one as the config would give it) would have
+	 * done over a stored range: the same engine, second by second, over InfluxDB's rollups.
+	 */
+	async backtest(rule: string | unknown, fromMs: number, toMs: number): Promise<BacktestResult> {
+		if (!(toMs > fromMs)) throw new BacktestError('`to` must be after `from`');
+		if (toMs - fromMs > MAX_BACKTEST_MS) throw new BacktestError('a backtest covers at most 24 hours');
+		let parsed;
+		if (typeof rule === 'string') {
+			parsed = this.deps.config.alerts.rules.find((r) => r.id === rule);
+			if (!parsed) throw new BacktestError(`no rule "${rule}" in the config`);
+		} else {
+			try {
+				parsed = parseRule(rule);
+			} catch (err) {
+				throw new BacktestError((err as Error).message);
+			}
+		}
+		return backtestStored(this.deps.query, parsed, Math.floor(fromMs / 1000), Math.floor(toMs / 1000), this.deps.config);
 	}
 
 	channelList(): { id: string; type: string; target: string; language: string }[] {
