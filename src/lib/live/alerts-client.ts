@@ -65,6 +65,13 @@ export interface AlertHistoryEntry {
 	summary: { en: string; ko: string };
 }
 
+/** POST /api/v1/alerts/backtest: when the rule would have fired over the range. */
+export interface BacktestResponse {
+	from: number;
+	to: number;
+	intervals: { alertId: string; labels: Record<string, string>; firingFrom: number; firingTo: number | null }[];
+}
+
 export interface SilenceRequest {
 	matchers: string[];
 	startsAt: number;
@@ -103,7 +110,10 @@ export function alertsApi(token?: string) {
 		addSilence: (s: SilenceRequest) => call<{ id: string }>('POST', '/api/v1/silences', s),
 		expireSilence: (silenceId: string) => call<{ id: string }>('DELETE', `/api/v1/silences/${id(silenceId)}`),
 		testChannel: (channelId: string) => call<TestResult>('POST', `/api/v1/channels/${id(channelId)}/test`),
-		history: (params: URLSearchParams) => call<{ entries: AlertHistoryEntry[] }>('GET', `/api/v1/alerts/history?${params}`)
+		history: (params: URLSearchParams) => call<{ entries: AlertHistoryEntry[] }>('GET', `/api/v1/alerts/history?${params}`),
+		retryDeadLetter: (deadId: string) => call<{ id: string }>('POST', `/api/v1/alerts/dead-letters/${id(deadId)}/retry`),
+		dismissDeadLetter: (deadId: string) => call<{ id: string }>('DELETE', `/api/v1/alerts/dead-letters/${id(deadId)}`),
+		backtest: (rule: string, from: number, to: number) => call<BacktestResponse>('POST', '/api/v1/alerts/backtest', { rule, from, to })
 	};
 }
 

@@ -206,6 +206,15 @@ export class AlertService {
 		return this.deliverer.deadLetters().map(({ notification: _n, ...rest }) => rest);
 	}
 
+	/** Puts a dead letter back in its channel's queue for a fresh round of tries. */
+	retryDeadLetter(id: string): Promise<boolean> {
+		return this.deliverer.retryDeadLetter(id);
+	}
+
+	dismissDeadLetter(id: string): Promise<boolean> {
+		return this.deliverer.dismissDeadLetter(id);
+	}
+
 	testChannel(id: string): Promise<TestResult> {
 		return this.deliverer.sendTest(id);
 	}
