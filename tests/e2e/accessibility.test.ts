@@ -1,0 +1,86 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { startApp, type RunningApp } from '../helpers/app.ts';
+import { startBrowser, type RunningBrowser } from '../helpers/browser.ts';
+import { writeLaptopConfig } from './laptop-support.ts';
+
+/**
+ * axe-core, injected into each page of the sample with its simulator running (plus alert rules
+ * that fire, so the banner and the alert rows are there), in light and dark:
+ * no serious or critical WCAG 2.x A/AA violation. The alerts page is opened with the admin token
+ * so its action buttons (acknowledge, silence, backtest) are there to be checked too.
+ */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface Violation {
+	id: string;
+	impact: string | null;
+	help: string;
+	nodes: { target: string[]; failureSummary?: string }[];
+}
+
+let app: RunningApp;
+let browser: RunningBrowser;
+const { dir, configFile } = writeLaptopConfig();
+
+beforeAll(async () => {
+	app = await startApp({ configFile, simulate: true });
+	browser = await startBrowser();
+}, 60_000);
+afterAll(async () => {
+	await browser?.close();
+	await app?.close();
+	rmSync(dir, { recursive: true, force: true });
+});
+
+async function violationsOf(page: Page): Promise<Violation[]> {
+	await page.addScriptTag({ path: AXE });
+	const found = await page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[] }> } }).axe;
+		const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+		return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+	});
+	return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** One line per violation and element, so a failure says what to fix and where. */
+function describeViolations(vs: Violation[]): string {
+	return vs.map((v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 300)}`).join('\n')}`).join('\n');
+}
+
+async function firstStageBoard(): Promise<string> {
+	const res = await fetch(`${app.url}/api/v1/boards?token=${app.adminToken}`);
+	const body = (await res.json()) as { boards?: { id: string }[] } | { id: string }[];
+	const boards = Array.isArray(body) ? body : (body.boards ?? []);
+	return boards.find((b) => b.id.startsWith('stage-'))?.id ?? 'stage-identity';
+}
+
+/** Waits for what each page draws once live, so axe sees the page a person sees. */
+async function settle(page: Page, path: string): Promise<void> {
+	if (path.startsWith('/wall')) await page.locator('.wall, main, body').first().waitFor();
+	if (path === '/' || path.startsWith('/boards/')) await page.locator('figure.chart canvas').first().waitFor({ timeout: 20_000 });
+	if (path.startsWith('/alerts')) await page.locator('table.alerts tr[data-alert-id]').first().waitFor({ timeout: 20_000 });
+	if (path === '/pipeline') await page.locator('svg g.stage').first().waitFor({ timeout: 20_000 });
+	await page.waitForTimeout(1_500);
+}
+
+describe('axe-core finds no serious or critical violation', () => {
+	for (const scheme of ['light', 'dark'] as const) {
+		it(`on every page, ${scheme} theme`, async () => {
+			const board = await firstStageBoard();
+			const paths = ['/', '/pipeline', '/boards', `/boards/${board}`, `/alerts?token=${app.adminToken}`, '/windows', `/wall?token=${app.adminToken}`];
+			const page = await browser.newPage({ width: 1440, height: 900, colorScheme: scheme });
+			const report: string[] = [];
+			for (const path of paths) {
+				await page.goto(`${app.url}${path}`);
+				await settle(page, path);
+				const vs = await violationsOf(page);
+				if (vs.length) report.push(`${path.replace(/token=[^&]+/, 'token=…')} (${scheme}):\n${describeViolations(vs)}`);
+				await browser.screenshot(page, `a11y-${scheme}-${path.split('?')[0].replace(/\//g, '_') || 'root'}`);
+			}
+			expect(report.join('\n\n'), 'axe violations').toBe('');
+		}, 180_000);
+	}
+});
