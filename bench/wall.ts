@@ -56,6 +56,8 @@ export async function run(argv: string[]): Promise<void> {
 		const samples: PageSample[] = [await samplePage(cdp, startedAt)];
 		const frames: number[] = [];
 		const views = new Set<string>();
+		// Heap by the view on screen at each minute mark: boards differ in size, so growth is fairest view against view.
+		const heapByView = new Map<string, number[]>();
 		const monitorCpuStart = cpuSeconds(app.pid);
 		console.log('\n  min   heap MB   nodes  listeners  busy ms/s (script, layout, style)  frames p50/p99 ms  view');
 		for (let minute = 1; minute <= minutes; minute++) {
@@ -69,6 +71,7 @@ export async function run(argv: string[]): Promise<void> {
 			samples.push(s);
 			const view = (await page.locator('.wall-screen').getAttribute('data-view')) ?? '?';
 			views.add(view);
+			heapByView.set(view, [...(heapByView.get(view) ?? []), s.heap]);
 			const span = s.at - prev.at;
 			const busy = (k: 'taskS' | 'scriptS' | 'layoutS' | 'styleS') => (((s[k] - prev[k]) / span) * 1000).toFixed(1);
 			console.log(
@@ -89,6 +92,8 @@ export async function run(argv: string[]): Promise<void> {
 		const monitorCpu = (cpuSeconds(app.pid) - monitorCpuStart) / ((Date.now() - startedAt) / 1000);
 		console.log(`\nviews shown at the minute marks: ${[...views].join(', ')}; page errors: ${errors.length ? errors.join(' | ') : 'none'}`);
 		console.log(`heap after GC: ${mb(base.heap)} MB after minute 1, ${mb(end.heap)} MB at minute ${minutes} (min ${mb(Math.min(...heaps))}, max ${mb(Math.max(...heaps))}); DOM nodes ${base.nodes} -> ${end.nodes}, listeners ${base.listeners} -> ${end.listeners}`);
+		const sameView = [...heapByView].filter(([, hs]) => hs.length > 1).map(([v, hs]) => `${v} ${mb(hs[0])} -> ${mb(hs[hs.length - 1])} MB`);
+		if (sameView.length) console.log(`same view, first and last minute mark it was on screen: ${sameView.join('; ')}`);
 		console.log(`monitor process with the simulator in it: ${(monitorCpu * 1000).toFixed(0)} ms CPU/s (for scale: the wall's main thread is the figure above)`);
 		console.log(
 			`\nsummary wall: heap growth ${(growth * 100).toFixed(1)} % (minute 1 -> ${minutes}); target < ${TARGET_GROWTH * 100} % ${growth < TARGET_GROWTH ? 'PASS' : 'FAIL'} (ratio ${(growth / TARGET_GROWTH).toFixed(2)}); ` +

@@ -42,22 +42,20 @@ export async function samplePage(cdp: CDPSession, startedAt: number): Promise<Pa
  * left running would itself keep the page drawing every frame, which a wall otherwise does not.
  */
 export function frameDeltas(page: Page, ms: number): Promise<number[]> {
-	return page.evaluate(
-		(span) =>
-			new Promise<number[]>((resolve) => {
-				const deltas: number[] = [];
-				let last = 0;
-				const end = performance.now() + span;
-				const step = (t: number) => {
-					if (last) deltas.push(t - last);
-					last = t;
-					if (t < end) requestAnimationFrame(step);
-					else resolve(deltas);
-				};
-				requestAnimationFrame(step);
-			}),
-		ms
-	);
+	// A string, not a function: tsx (esbuild keepNames) would wrap named inner functions in a
+	// `__name` helper that does not exist in the page.
+	return page.evaluate(`new Promise((resolve) => {
+		const deltas = [];
+		let last = 0;
+		const end = performance.now() + ${Number(ms)};
+		const step = (t) => {
+			if (last) deltas.push(t - last);
+			last = t;
+			if (t < end) requestAnimationFrame(step);
+			else resolve(deltas);
+		};
+		requestAnimationFrame(step);
+	})`) as Promise<number[]>;
 }
 
 export function percentile(xs: readonly number[], p: number): number {

@@ -3,6 +3,8 @@ import { formatClock, formatCountdown, zoneLabel } from '../../../../src/lib/wal
 import { firstHeld, missingSeconds } from '../../../../src/lib/wall/coverage.ts';
 import { watchDeploys } from '../../../../src/lib/wall/deploy-watch.ts';
 import { fitChartHeight } from '../../../../src/lib/wall/fit.ts';
+import { sharedLegend } from '../../../../src/lib/wall/legend.ts';
+import { colourFor } from '../../../../src/lib/charts/palette.ts';
 
 describe('missingSeconds', () => {
 	const times = [1000, 2000, 3000, 5000, 6000];
@@ -87,5 +89,25 @@ describe('firstHeld', () => {
 	it('skips the empty slots a history table starts with', () => {
 		expect(firstHeld([1000, 2000, 3000], [[null, null, 3], [null, 2, null]])).toBe(2000);
 		expect(firstHeld([1000], [[null]])).toBeNull();
+	});
+});
+
+describe('sharedLegend', () => {
+	const chart = (id: string, components: string[]) => ({ type: 'chart' as const, id, title: id, series: components.map((component) => ({ component, measurement: 'traffic', field: 'rps' })) });
+	const names = { cdn: 'CDN', idp: 'Identity' };
+	it('gives one legend when every chart colours the same names alike', () => {
+		const board = { id: 'b', title: 'B', rows: [{ panels: [chart('a', ['cdn', 'idp']), chart('b', ['cdn', 'idp'])] }] };
+		expect(sharedLegend(board, names)?.map((e) => e.name)).toEqual(['CDN', 'Identity']);
+	});
+	it('gives none for a board without charts', () => {
+		expect(sharedLegend({ id: 'b', title: 'B', rows: [] }, names)).toBeNull();
+	});
+	it('gives none when a name would need two colours', () => {
+		// Two names the palette hashes alike: together the second is moved on, alone it is not.
+		const pool = Array.from({ length: 60 }, (_, i) => `component-${i}`);
+		const first = pool.find((a) => pool.some((b) => b !== a && colourFor(b) === colourFor(a)))!;
+		const second = pool.find((b) => b !== first && colourFor(b) === colourFor(first))!;
+		const board = { id: 'b', title: 'B', rows: [{ panels: [chart('a', [first, second]), chart('b', [second])] }] };
+		expect(sharedLegend(board, {})).toBeNull();
 	});
 });
