@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -22,7 +23,19 @@ function monitorServices(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [sveltekit(), monitorServices()],
+	plugins: [
+		// Messages in messages/{en,ko}.json compile to typed functions in src/lib/paraglide (not in git)
+		// on every dev start, build and test run. The locale: ?lang= (a wall URL pins it), then the
+		// server's choice written into <html lang>, then the cookie the language switch sets, then
+		// Accept-Language / navigator.languages (src/lib/i18n/strategies.ts).
+		paraglideVitePlugin({
+			project: './project.inlang',
+			outdir: './src/lib/paraglide',
+			strategy: ['custom-query', 'custom-document', 'cookie', 'preferredLanguage', 'baseLocale']
+		}),
+		sveltekit(),
+		monitorServices()
+	],
 	test: {
 		testTimeout: 30_000,
 		hookTimeout: 60_000,

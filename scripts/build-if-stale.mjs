@@ -6,7 +6,8 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+// messages/ and the inlang project: the UI's words compile into src/lib/paraglide during the build.
+const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json', 'messages', 'project.inlang/settings.json'];
 const STAMP = 'build/.built-at';
 
 export function buildIfStale({ quiet = false } = {}) {

@@ -15,6 +15,7 @@ installNpmPackages();
 const aptPackages = [];
 if (!process.env.INFLUX_URL && !onPath('influxd')) aptPackages.push({ pkg: 'influxdb', why: 'InfluxDB 1.x server (influxd)' });
 if (forTests && !existsSync('/usr/bin/chromium')) aptPackages.push({ pkg: 'chromium', why: 'headless browser for tests/e2e' });
+if (forTests && !hasKoreanFont()) aptPackages.push({ pkg: 'fonts-nanum', why: 'a Korean font, so the browser tests render and screenshot the Korean UI' });
 installDebianPackages(aptPackages);
 
 function checkNode() {
@@ -50,6 +51,12 @@ function installDebianPackages(list) {
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	run('apt-get', ['update', '-qq'], env);
 	run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...list.map((p) => p.pkg)], env);
+}
+
+function hasKoreanFont() {
+	if (!onPath('fc-list')) return existsSync('/usr/share/fonts/truetype/nanum');
+	const r = spawnSync('fc-list', [':lang=ko', 'family'], { encoding: 'utf8' });
+	return r.status === 0 && r.stdout.trim() !== '';
 }
 
 function onPath(cmd) {

@@ -1,9 +1,14 @@
 import type { Handle } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { defineServerStrategies } from '$lib/i18n/strategies';
+import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { getServices } from '$lib/server/services';
 import { signInWall } from '$lib/server/wall';
 
+defineServerStrategies();
+
 /** Resolves the caller once per request; routes check the role they need (src/lib/server/http/guard.ts). */
-export const handle: Handle = async ({ event, resolve }) => {
+const authenticate: Handle = async ({ event, resolve }) => {
 	const header = event.request.headers.get('authorization');
 	const token = header?.match(/^(?:Token|Bearer)\s+(.+)$/i)?.[1] ?? event.url.searchParams.get('token') ?? undefined;
 	event.locals.principal = getServices().authenticateViewer(token, event.request.headers.get('cookie') ?? undefined);
@@ -11,3 +16,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 	signInWall(event, (t) => getServices().sessions.issue(t));
 	return resolve(event);
 };
+
+/**
+ * Pages render in the request's language (?lang=, cookie, Accept-Language: Paraglide's strategy,
+ * src/lib/i18n/strategies.ts), which <html lang> then carries to the browser. API routes answer
+ * in data, not prose, and skip it: the middleware clones the request, which a large POST would pay for.
+ */
+const localize: Handle = ({ event, resolve }) => {
+	if (event.url.pathname.startsWith('/api/')) return resolve(event);
+	return paraglideMiddleware(event.request, ({ locale }) =>
+		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
+	);
+};
+
+export const handle = sequence(authenticate, localize);

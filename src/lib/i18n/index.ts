@@ -1,0 +1,1 @@
+export { currentLocale, dateLocale, LANG_PARAM, LANGUAGE_NAMES, locales, numberLocale, setLocale, toLocale, type Locale } from './locale.ts';
