@@ -34,6 +34,8 @@ export interface StageState {
 	status: StageStatus;
 	/** One line on this stage, in words. */
 	summary: string;
+	/** The same in Korean (the page shows the one of its language). */
+	summaryKo?: string;
 }
 
 export interface PipelineState {
@@ -44,6 +46,8 @@ export interface PipelineState {
 	bottleneck: string | null;
 	/** Why, in words, with the figures. */
 	reason: string | null;
+	/** The same in Korean. */
+	reasonKo?: string | null;
 	/** Since when the current verdict has held (epoch ms). */
 	since: number | null;
 }

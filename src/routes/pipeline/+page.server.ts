@@ -7,6 +7,7 @@ export const load: PageServerLoad = ({ locals }) => {
 	const { config, pipeline } = getServices();
 	return {
 		title: config.title,
+		timeZone: config.time_zone,
 		state: pipeline.latest,
 		names: Object.fromEntries(config.components.map((c) => [c.id, c.name]))
 	};

@@ -15,7 +15,7 @@ import type { StageInput } from './stage-inputs.ts';
  * - A stage that stopped reporting while others report is down.
  */
 
-export type AnalysedStage = Omit<StageState, 'status' | 'summary'> & { growing: boolean; overflowing: boolean; silentForS: number | null; pressureFrom: 'utilisation' | 'backlog' | 'queue-before' | 'errors' | 'overflow' | 'down' | null };
+export type AnalysedStage = Omit<StageState, 'status' | 'summary' | 'summaryKo'> & { growing: boolean; overflowing: boolean; silentForS: number | null; pressureFrom: 'utilisation' | 'backlog' | 'queue-before' | 'errors' | 'overflow' | 'down' | null };
 
 const GROWTH_SHARE = 0.02;
 const QUEUE_GROWTH_SHARE = 0.05;

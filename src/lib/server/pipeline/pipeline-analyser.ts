@@ -34,11 +34,11 @@ export class PipelineAnalyser {
 			bottleneck: stage,
 			since,
 			reason: stage ? reasonFor(stages, stage) : null,
-			stages: stages.map(({ growing: _g, overflowing: _o, silentForS: _s, pressureFrom: _p, ...figures }) => ({
-				...figures,
-				status: statusOf(stages.find((s) => s.id === figures.id)!, stage),
-				summary: summarise(stages.find((s) => s.id === figures.id)!)
-			}))
+			reasonKo: stage ? reasonFor(stages, stage, 'ko') : null,
+			stages: stages.map(({ growing: _g, overflowing: _o, silentForS: _s, pressureFrom: _p, ...figures }) => {
+				const analysed = stages.find((s) => s.id === figures.id)!;
+				return { ...figures, status: statusOf(analysed, stage), summary: summarise(analysed), summaryKo: summarise(analysed, 'ko') };
+			})
 		};
 		return this.state;
 	}
