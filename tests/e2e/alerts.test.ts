@@ -64,6 +64,8 @@ describe('alerts in Chromium', () => {
 		await banner.waitFor({ timeout: 30_000 });
 		await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toMatch(/\d+ alerts? firing.*Critical.*Landing page busy/s);
 		expect(await banner.locator('a').first().getAttribute('href')).toBe(`/alerts?alert=${encodeURIComponent(ALERT)}`);
+		// The firing alert is also marked on the charts that show its component.
+		await expect.poll(() => page.locator('figure.chart[data-alert-markers="1"]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
 		await browser.screenshot(page, 'alerts-banner-overview');
 	}, 60_000);
 
