@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_CONFIG } from '../../src/lib/server/config/index.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
 import { startBrowser, type RunningBrowser } from '../helpers/browser.ts';
 import { startReceiver, type Receiver } from '../helpers/receiver.ts';
+import { sampleConfigText } from '../helpers/sample-config.ts';
 
 /**
  * /alerts in headless Chromium with the bundled sample and its simulator: a rule that fires as
@@ -27,7 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), 'bom-e2e-alerts-'));
 beforeAll(async () => {
 	ok = await startReceiver();
 	broken = await startReceiver(() => ({ status: 500, body: '{"error":"receiver is down for the test"}' }));
-	const sample = readFileSync(SAMPLE_CONFIG, 'utf8').replace('scenario: scenarios/', `scenario: ${resolve('samples/vaccine-2021/scenarios')}/`);
+	const sample = sampleConfigText(['alerts', 'channels']);
 	writeFileSync(
 		join(dir, 'monitor.yaml'),
 		`${sample}
