@@ -12,3 +12,8 @@ export function reasonIn(p: Pick<PipelineState, 'reason' | 'reasonKo'>, locale: 
 export function stageSummaryIn(s: Pick<StageState, 'summary' | 'summaryKo'>, locale: Locale = currentLocale()): string {
 	return (locale === 'ko' && s.summaryKo) || s.summary;
 }
+
+/** A config or board text given in both languages (`title` / `titleKo`): the page's one, English when Korean is missing. */
+export function localized<T extends string | undefined>(en: T, ko: string | undefined, locale: Locale = currentLocale()): T | string {
+	return (locale === 'ko' && ko) || en;
+}

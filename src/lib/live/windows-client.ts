@@ -1,5 +1,6 @@
 import type { BookingWindow, WindowsResponse } from '../protocol/windows.ts';
 import type { Band, Marker } from '../charts/marker.ts';
+import { m } from '../paraglide/messages.js';
 
 /** The booking windows around now and those overlapping [from, to]; null when they cannot be read. */
 export async function fetchWindows(range: { from: number; to: number } | null, token?: string): Promise<WindowsResponse | null> {
@@ -22,8 +23,8 @@ export function windowOverlays(windows: readonly BookingWindow[]): { bands: Band
 	return {
 		bands: windows.map((w) => ({ from: w.start, to: w.end, label: w.cohort ? `${w.name} (${w.cohort})` : w.name })),
 		markers: windows.flatMap((w): Marker[] => [
-			{ time: w.start, label: `▶ ${w.name} opens`, kind: 'window-open' },
-			{ time: w.end, label: `■ closes`, kind: 'window-close' }
+			{ time: w.start, label: `▶ ${m.marker_opens({ name: w.name })}`, kind: 'window-open' },
+			{ time: w.end, label: `■ ${m.marker_closes()}`, kind: 'window-close' }
 		])
 	};
 }

@@ -8,13 +8,19 @@ export interface Threshold {
 	direction: 'above' | 'below';
 }
 
+/**
+ * `titleKo`, `unitKo`, `descriptionKo`: the same words in Korean, shown on a Korean page (the
+ * generated boards have them; a declared board may give `title_ko` and the like).
+ */
 export interface ChartPanel {
 	type: 'chart';
 	id: string;
 	title: string;
+	titleKo?: string;
 	series: SeriesRef[];
 	/** Display unit, e.g. "req/s", "ms", "users". */
 	unit?: string;
+	unitKo?: string;
 	thresholds?: Threshold[];
 }
 
@@ -22,8 +28,10 @@ export interface StatPanel {
 	type: 'stat';
 	id: string;
 	title: string;
+	titleKo?: string;
 	series: SeriesRef;
 	unit?: string;
+	unitKo?: string;
 	thresholds?: Threshold[];
 }
 
@@ -31,6 +39,7 @@ export type Panel = ChartPanel | StatPanel;
 
 export interface BoardRow {
 	title?: string;
+	titleKo?: string;
 	panels: Panel[];
 }
 
@@ -38,13 +47,17 @@ export interface BoardRow {
 export interface Board {
 	id: string;
 	title: string;
+	titleKo?: string;
 	description?: string;
+	descriptionKo?: string;
 	rows: BoardRow[];
 }
 
 export interface BoardSummary {
 	id: string;
 	title: string;
+	titleKo?: string;
 	description?: string;
+	descriptionKo?: string;
 	panels: number;
 }

@@ -56,6 +56,8 @@ export interface AlertFired {
 	component: string | null;
 	at: number;
 	summary: string;
+	/** The same in Korean, when the rule has it. */
+	summaryKo?: string;
 }
 
 /** GET /api/v1/windows/:id/report: one opening, from InfluxDB's rollups and the stored verdicts. */

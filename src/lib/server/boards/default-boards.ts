@@ -12,26 +12,34 @@ export function defaultBoards(config: Config): BoardConfig[] {
 	return [overview(config), ...config.pipeline.stages.map((s) => stageBoard(config, s.id, s.name))];
 }
 
+/** The generated boards' words in both of the team's languages; component and stage names stay as configured. */
+const WAITING = { unit: 'waiting', unit_ko: '명 대기' };
+const ERRORS_PER_S = { unit: 'errors/s', unit_ko: '건/초' };
+const CHARTS = {
+	rps: { title: 'Requests per second', title_ko: '초당 요청 수', metric: 'traffic.rps', unit: 'req/s' },
+	p95: { title: 'Latency p95', title_ko: '지연 시간 p95', metric: 'traffic.p95_ms', unit: 'ms' },
+	queue: { title: 'Queue length', title_ko: '대기열 길이', metric: 'queue.length', ...WAITING },
+	errors: { title: 'Errors per second', title_ko: '초당 오류 수', metric: 'errors.count', ...ERRORS_PER_S }
+} as const;
+
 function overview(config: Config): BoardConfig {
 	const tiles: PanelConfig[] = config.components.map((c) =>
 		c.capacity?.queue_length !== undefined && c.capacity.rps === undefined
-			? { type: 'stat', title: c.name, metric: 'queue.length', component: c.id, unit: 'waiting', thresholds: capacityThresholds(c.capacity.queue_length) }
+			? { type: 'stat', title: c.name, metric: 'queue.length', component: c.id, ...WAITING, thresholds: capacityThresholds(c.capacity.queue_length) }
 			: { type: 'stat', title: c.name, metric: 'traffic.rps', component: c.id, unit: 'req/s', thresholds: capacityThresholds(c.capacity?.rps) }
 	);
 	return {
 		id: 'overview',
 		title: 'Overview',
+		title_ko: '종합 현황',
 		description: 'Every component of the booking flow, live.',
+		description_ko: '예약 흐름의 모든 구성 요소를 실시간으로',
 		rows: [
-			{ title: 'Components', panels: tiles.length > 0 ? tiles : [flowChart('Requests per second', 'traffic.rps', 'req/s')] },
+			{ title: 'Components', title_ko: '구성 요소', panels: tiles.length > 0 ? tiles : [flowChart(CHARTS.rps)] },
 			{
 				title: 'Flow',
-				panels: [
-					flowChart('Requests per second', 'traffic.rps', 'req/s'),
-					flowChart('Latency p95', 'traffic.p95_ms', 'ms'),
-					flowChart('Queue length', 'queue.length', 'waiting'),
-					flowChart('Errors per second', 'errors.count', 'errors/s')
-				]
+				title_ko: '흐름',
+				panels: [flowChart(CHARTS.rps), flowChart(CHARTS.p95), flowChart(CHARTS.queue), flowChart(CHARTS.errors)]
 			}
 		]
 	};
@@ -40,25 +48,28 @@ function overview(config: Config): BoardConfig {
 function stageBoard(config: Config, stage: string, name: string): BoardConfig {
 	const members = config.components.filter((c) => c.stage === stage);
 	const tiles: PanelConfig[] = members.flatMap((c): PanelConfig[] => [
-		{ type: 'stat', title: `${c.name}: requests/s`, metric: 'traffic.rps', component: c.id, unit: 'req/s', thresholds: capacityThresholds(c.capacity?.rps) },
-		{ type: 'stat', title: `${c.name}: p95 latency`, metric: 'traffic.p95_ms', component: c.id, unit: 'ms' }
+		{ type: 'stat', title: `${c.name}: requests/s`, title_ko: `${c.name}: 초당 요청`, metric: 'traffic.rps', component: c.id, unit: 'req/s', thresholds: capacityThresholds(c.capacity?.rps) },
+		{ type: 'stat', title: `${c.name}: p95 latency`, title_ko: `${c.name}: p95 지연 시간`, metric: 'traffic.p95_ms', component: c.id, unit: 'ms' }
 	]);
 	const trends: PanelConfig[] = [
-		{ type: 'chart', title: 'Requests per second', metric: 'traffic.rps', stage, unit: 'req/s', thresholds: largestCapacity(members) },
-		{ type: 'chart', title: 'Latency p95', metric: 'traffic.p95_ms', stage, unit: 'ms' },
-		{ type: 'chart', title: 'Queue length', metric: 'queue.length', stage, unit: 'waiting' },
-		{ type: 'chart', title: 'Errors per second', metric: 'errors.count', stage, unit: 'errors/s' }
+		{ type: 'chart', ...CHARTS.rps, stage, thresholds: largestCapacity(members) },
+		{ type: 'chart', ...CHARTS.p95, stage },
+		{ type: 'chart', ...CHARTS.queue, stage },
+		{ type: 'chart', ...CHARTS.errors, stage }
 	];
+	const trendsRow = { title: 'Trends', title_ko: '추이', panels: trends };
+	const names = members.map((c) => c.name).join(', ');
 	return {
 		id: `stage-${stage}`,
 		title: name,
-		description: `The ${name} stage: ${members.map((c) => c.name).join(', ') || 'no components declared'}.`,
-		rows: tiles.length > 0 ? [{ title: 'Now', panels: tiles }, { title: 'Trends', panels: trends }] : [{ title: 'Trends', panels: trends }]
+		description: `The ${name} stage: ${names || 'no components declared'}.`,
+		description_ko: `${name} 단계: ${names || '선언된 구성 요소 없음'}`,
+		rows: tiles.length > 0 ? [{ title: 'Now', title_ko: '현재', panels: tiles }, trendsRow] : [trendsRow]
 	};
 }
 
-function flowChart(title: string, metric: string, unit: string): PanelConfig {
-	return { type: 'chart', title, metric, unit };
+function flowChart(chart: (typeof CHARTS)[keyof typeof CHARTS]): PanelConfig {
+	return { type: 'chart', ...chart };
 }
 
 /** Warning at 80 % and critical at 95 % of planned capacity: the headroom an operator acts on. */

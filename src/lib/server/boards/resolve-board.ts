@@ -13,7 +13,7 @@ export function allBoards(config: Config, declared: BoardConfig[]): BoardConfig[
 }
 
 export function summarise(board: BoardConfig): BoardSummary {
-	return { id: board.id, title: board.title, description: board.description, panels: board.rows.reduce((n, r) => n + r.panels.length, 0) };
+	return { id: board.id, title: board.title, titleKo: board.title_ko, description: board.description, descriptionKo: board.description_ko, panels: board.rows.reduce((n, r) => n + r.panels.length, 0) };
 }
 
 /** A board with every panel turned into concrete series of concrete components. */
@@ -21,22 +21,26 @@ export function resolveBoard(config: Config, board: BoardConfig): Board {
 	return {
 		id: board.id,
 		title: board.title,
+		titleKo: board.title_ko,
 		description: board.description,
-		rows: board.rows.map((row, r) => ({ title: row.title, panels: row.panels.map((p, i) => resolvePanel(config, p, `${board.id}-${r}-${i}`)) }))
+		descriptionKo: board.description_ko,
+		rows: board.rows.map((row, r) => ({ title: row.title, titleKo: row.title_ko, panels: row.panels.map((p, i) => resolvePanel(config, p, `${board.id}-${r}-${i}`)) }))
 	};
 }
 
 function resolvePanel(config: Config, p: PanelConfig, id: string): Panel {
 	const [measurement, field] = p.metric.split('.');
 	if (p.type === 'stat') {
-		return { type: 'stat', id, title: p.title, unit: p.unit, thresholds: p.thresholds, series: { component: p.component, measurement, field } };
+		return { type: 'stat', id, title: p.title, titleKo: p.title_ko, unit: p.unit, unitKo: p.unit_ko, thresholds: p.thresholds, series: { component: p.component, measurement, field } };
 	}
 	const components = p.components ?? config.components.filter((c) => p.stage === undefined || c.stage === p.stage).map((c) => c.id);
 	return {
 		type: 'chart',
 		id,
 		title: p.title,
+		titleKo: p.title_ko,
 		unit: p.unit,
+		unitKo: p.unit_ko,
 		thresholds: p.thresholds,
 		series: components.map((component): SeriesRef => ({ component, measurement, field }))
 	};

@@ -9,33 +9,43 @@ const ThresholdSchema = z.strictObject({
 	direction: z.enum(['above', 'below']).default('above')
 });
 
+/** Korean beside English for what a board says (the joint team reads both); names stay as written. */
+const ko = z.string().min(1).optional();
+
 const ChartPanelSchema = z.strictObject({
 	type: z.literal('chart'),
 	title: z.string().min(1),
+	title_ko: ko,
 	metric,
 	/** Which components to draw; default every component (or those of `stage`). */
 	components: z.array(z.string()).optional(),
 	stage: z.string().optional(),
 	unit: z.string().optional(),
+	unit_ko: ko,
 	thresholds: z.array(ThresholdSchema).optional()
 });
 
 const StatPanelSchema = z.strictObject({
 	type: z.literal('stat'),
 	title: z.string().min(1),
+	title_ko: ko,
 	metric,
 	component: z.string(),
 	unit: z.string().optional(),
+	unit_ko: ko,
 	thresholds: z.array(ThresholdSchema).optional()
 });
 
 export const BoardSchema = z.strictObject({
 	id,
 	title: z.string().min(1),
+	title_ko: ko,
 	description: z.string().optional(),
+	description_ko: ko,
 	rows: z.array(
 		z.strictObject({
 			title: z.string().optional(),
+			title_ko: ko,
 			panels: z.array(z.discriminatedUnion('type', [ChartPanelSchema, StatPanelSchema])).min(1)
 		})
 	)

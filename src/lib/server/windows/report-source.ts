@@ -13,7 +13,7 @@ export async function loadWindow(run: RunInfluxQL, fromMs: number, toMs: number)
 		run(`SELECT * FROM ${quoteIdent(ROLLUP_1S)} WHERE ${timeRange(fromMs, toMs)} GROUP BY "component", "measurement"`),
 		// The verdict in force at the opening was stored up to a heartbeat before it.
 		run(`SELECT "bottleneck" FROM ${quoteIdent(VERDICT_MEASUREMENT)} WHERE ${timeRange(fromMs - 90_000, toMs)}`),
-		run(`SELECT "summary" FROM ${quoteIdent(ALERT_TRANSITIONS)} WHERE "status" = 'firing' AND ${timeRange(fromMs, toMs)} GROUP BY "rule", "severity", "component"`)
+		run(`SELECT "summary", "summary_ko" FROM ${quoteIdent(ALERT_TRANSITIONS)} WHERE "status" = 'firing' AND ${timeRange(fromMs, toMs)} GROUP BY "rule", "severity", "component"`)
 	]);
 	const data: WindowData = new Map();
 	for (const s of rollups) {
@@ -38,7 +38,8 @@ export async function loadWindow(run: RunInfluxQL, fromMs: number, toMs: number)
 					severity: s.tags?.severity ?? '',
 					component: s.tags?.component || null,
 					at: row[0] as number,
-					summary: String(row[1] ?? '')
+					summary: String(row[1] ?? ''),
+					...(typeof row[2] === 'string' && row[2] ? { summaryKo: row[2] } : {})
 				}))
 			)
 			.sort((a, b) => a.at - b.at)

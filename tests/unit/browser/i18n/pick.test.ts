@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reasonIn, stageSummaryIn } from '../../../../src/lib/i18n/pick.ts';
+import { localized, reasonIn, stageSummaryIn } from '../../../../src/lib/i18n/pick.ts';
 import { toLocale } from '../../../../src/lib/i18n/locale.ts';
 
 describe('reasonIn and stageSummaryIn', () => {
@@ -31,4 +31,13 @@ describe('toLocale', () => {
 		[null, undefined]
 	];
 	it.each(cases)('reads %s as %s', (v, want) => expect(toLocale(v)).toBe(want));
+});
+
+describe('localized', () => {
+	it('gives a board text in the page language, English when there is no Korean', () => {
+		expect(localized('Queue length', '대기열 길이', 'ko')).toBe('대기열 길이');
+		expect(localized('Queue length', '대기열 길이', 'en')).toBe('Queue length');
+		expect(localized('Waiting room', undefined, 'ko')).toBe('Waiting room');
+		expect(localized(undefined, undefined, 'ko')).toBeUndefined();
+	});
 });
