@@ -11,7 +11,7 @@ import { SAMPLE_CONFIG } from '../../src/lib/server/config/index.ts';
  */
 export function writeLaptopConfig(): { dir: string; configFile: string } {
 	const dir = mkdtempSync(join(tmpdir(), 'bom-e2e-laptop-'));
-	const sample = readFileSync(SAMPLE_CONFIG, 'utf8').replace('scenario: scenarios/', `scenario: ${resolve('samples/vaccine-2021/scenarios')}/`);
+	const sample = withoutTopLevel(readFileSync(SAMPLE_CONFIG, 'utf8'), ['alerts', 'channels']).replace('scenario: scenarios/', `scenario: ${resolve('samples/vaccine-2021/scenarios')}/`);
 	const configFile = join(dir, 'monitor.yaml');
 	writeFileSync(
 		configFile,
@@ -27,4 +27,16 @@ channels:
 `
 	);
 	return { dir, configFile };
+}
+
+/** The YAML text without the named top-level keys (the sample's own rules give way to the test's). */
+function withoutTopLevel(yaml: string, keys: string[]): string {
+	let skipping = false;
+	return yaml
+		.split('\n')
+		.filter((line) => {
+			if (/^[^\s#]/.test(line)) skipping = keys.some((k) => line.startsWith(`${k}:`));
+			return !skipping;
+		})
+		.join('\n');
 }
