@@ -67,6 +67,7 @@ async function shutdown(signal: string): Promise<void> {
 	stopping = true;
 	log.info({ signal }, 'shutting down: stop accepting, close connections, flush the writer, stop influxd');
 	await simulator?.stop();
+	await app.quiesce();
 	// In-flight writes finish (and are acknowledged) before the writer is flushed and closed.
 	await new Promise<void>((done) => {
 		server.close(() => done());

@@ -36,6 +36,11 @@ export interface AttachedApp {
 	services: Services;
 	live: LiveService;
 	influxUrl: string;
+	/**
+	 * The first step of a shutdown: stop judging alerts. While connections drain, ingest has
+	 * stopped, and a silence the app itself caused must never page anyone.
+	 */
+	quiesce(): Promise<void>;
 	/** Stops live streaming, flushes the writer (what InfluxDB cannot take stays in the spool), stops the managed influxd. */
 	close(): Promise<void>;
 }
@@ -122,6 +127,7 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		services,
 		live,
 		influxUrl: target.url,
+		quiesce: () => alerts.close(),
 		async close() {
 			setServices(undefined);
 			await alerts.close();
