@@ -1,3 +1,6 @@
+import { currentLocale, type Locale } from '../i18n/locale.ts';
+import { m } from '../paraglide/messages.js';
+
 /** Time for a wall: a 24-hour clock in a given zone, short zone labels, and countdowns. */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -21,10 +24,10 @@ export function zoneLabel(timeZone: string, at = Date.now()): string {
 	return part?.value ?? timeZone;
 }
 
-/** "02:03", "1:02:03", or "3 d 4 h" until a moment. */
-export function formatCountdown(ms: number): string {
+/** "02:03", "1:02:03", or "3 d 4 h" ("3일 4시간") until a moment. */
+export function formatCountdown(ms: number, locale: Locale = currentLocale()): string {
 	const s = Math.max(0, Math.floor(ms / 1000));
-	if (s >= 86_400) return `${Math.floor(s / 86_400)} d ${Math.floor((s % 86_400) / 3600)} h`;
+	if (s >= 86_400) return m.countdown_days_hours({ d: Math.floor(s / 86_400), h: Math.floor((s % 86_400) / 3600) }, { locale });
 	const h = Math.floor(s / 3600);
 	const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
 	const ss = String(s % 60).padStart(2, '0');

@@ -4,12 +4,14 @@ import type { BookingWindow } from '../protocol/windows.ts';
 
 /** One stop of a wall's rotation: a board, or the booking flow. */
 export type WallView =
-	| { kind: 'board'; id: string; title: string; seconds: number; board: Board }
-	| { kind: 'pipeline'; id: 'pipeline'; title: string; seconds: number };
+	| { kind: 'board'; id: string; title: string; titleKo?: string; seconds: number; board: Board }
+	| { kind: 'pipeline'; id: 'pipeline'; title: string; titleKo?: string; seconds: number };
 
 export interface WallPlaylist {
 	id: string;
 	title: string;
+	/** The generated default playlist's title in Korean; a declared one keeps its title. */
+	titleKo?: string;
 	pauseOnCritical: boolean;
 	views: WallView[];
 }

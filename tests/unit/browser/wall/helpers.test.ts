@@ -56,6 +56,8 @@ describe('clock', () => {
 		expect(formatCountdown(65_000)).toBe('01:05');
 		expect(formatCountdown(3_725_000)).toBe('1:02:05');
 		expect(formatCountdown(3 * 86_400_000 + 4 * 3_600_000)).toBe('3 d 4 h');
+		expect(formatCountdown(3 * 86_400_000 + 4 * 3_600_000, 'ko')).toBe('3일 4시간');
+		expect(formatCountdown(3_725_000, 'ko')).toBe('1:02:05');
 		expect(formatCountdown(-5)).toBe('00:00');
 	});
 });
