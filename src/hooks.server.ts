@@ -1,6 +1,8 @@
 import type { Handle } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { LANG_PARAM, toLocale } from '$lib/i18n';
 import { defineServerStrategies } from '$lib/i18n/strategies';
+import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { getServices } from '$lib/server/services';
 import { signInWall } from '$lib/server/wall';
@@ -24,6 +26,9 @@ const authenticate: Handle = async ({ event, resolve }) => {
  */
 const localize: Handle = ({ event, resolve }) => {
 	if (event.url.pathname.startsWith('/api/')) return resolve(event);
+	// A wall opened once with ?lang=ko keeps Korean after the address loses it (a reload, a deploy).
+	const pinned = toLocale(event.url.searchParams.get(LANG_PARAM));
+	if (pinned) event.cookies.set(cookieName, pinned, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax', secure: event.url.protocol === 'https:' });
 	return paraglideMiddleware(event.request, ({ locale }) =>
 		resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', locale) })
 	);
