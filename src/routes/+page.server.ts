@@ -10,5 +10,6 @@ export const load: PageServerLoad = ({ locals }) => {
 	const { config, boards } = getServices();
 	const board = boards.get('overview');
 	if (!board) error(404, 'no overview board');
-	return boardPageData(config, board);
+	// In order, for the n / p keys (next and previous board).
+	return { ...boardPageData(config, board), boardIds: boards.list().map((b) => b.id) };
 };

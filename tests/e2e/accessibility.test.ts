@@ -80,6 +80,14 @@ describe('axe-core finds no serious or critical violation', () => {
 				if (vs.length) report.push(`${path.replace(/token=[^&]+/, 'token=…')} (${scheme}):\n${describeViolations(vs)}`);
 				await browser.screenshot(page, `a11y-${scheme}-${path.split('?')[0].replace(/\//g, '_') || 'root'}`);
 			}
+			// The shortcuts overlay, a modal dialog over the overview.
+			await page.goto(`${app.url}/`);
+			await settle(page, '/');
+			await page.keyboard.press('?');
+			await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+			const help = await violationsOf(page);
+			if (help.length) report.push(`shortcut help (${scheme}):\n${describeViolations(help)}`);
+			await browser.screenshot(page, `a11y-${scheme}-shortcut-help`);
 			expect(report.join('\n\n'), 'axe violations').toBe('');
 		}, 180_000);
 	}

@@ -21,7 +21,7 @@ const PAGES = ['/', '/pipeline', '/alerts', '/boards', '/boards/stage-identity',
 
 /** Groups of elements that sit side by side and must never cover each other. */
 const GROUPS = [
-	'nav[aria-label="Main"] > .brand, nav[aria-label="Main"] li, nav[aria-label="Main"] > .countdown, nav[aria-label="Main"] > button',
+	'.app > nav > :not(ul), .app > nav li',
 	'.alert-banner > *',
 	'.toolbar h1, .toolbar .live-state, .picker button',
 	'article.tile',

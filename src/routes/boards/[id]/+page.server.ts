@@ -9,5 +9,6 @@ export const load: PageServerLoad = ({ params, locals }) => {
 	const { config, boards } = getServices();
 	const board = boards.get(params.id);
 	if (!board) error(404, `no board "${params.id}"`);
-	return boardPageData(config, board);
+	// In order, for the n / p keys (next and previous board).
+	return { ...boardPageData(config, board), boardIds: boards.list().map((b) => b.id) };
 };
