@@ -66,29 +66,75 @@ async function settle(page: Page, path: string): Promise<void> {
 	await page.waitForTimeout(1_500);
 }
 
+interface View {
+	name: string;
+	path: string;
+	/** What to open once the page is there (a dialog, a form). */
+	then?: (page: Page) => Promise<void>;
+}
+
+async function views(): Promise<View[]> {
+	const board = await firstStageBoard();
+	const windows = await (await fetch(`${app.url}/api/v1/windows?token=${app.adminToken}`)).json();
+	const report = (windows.current ?? windows.previous)?.id as string | undefined;
+	const alerts = `/alerts?token=${app.adminToken}`;
+	return [
+		{ name: 'overview', path: '/' },
+		{ name: 'pipeline', path: '/pipeline' },
+		{ name: 'boards', path: '/boards' },
+		{ name: `board ${board}`, path: `/boards/${board}` },
+		{ name: 'custom range form', path: `/boards/${board}`, then: (p) => p.getByRole('button', { name: /^Custom/ }).click() },
+		{ name: 'alerts', path: alerts },
+		{ name: 'silence dialog', path: alerts, then: (p) => p.locator('table.alerts').getByRole('button', { name: /^Silence/ }).first().click() },
+		{ name: 'windows', path: '/windows' },
+		...(report ? [{ name: 'window report', path: `/windows/${report}` }] : []),
+		{ name: 'shortcut help', path: '/', then: (p) => p.keyboard.press('?') },
+		{ name: 'wall', path: `/wall?token=${app.adminToken}` }
+	];
+}
+
 describe('axe-core finds no serious or critical violation', () => {
 	for (const scheme of ['light', 'dark'] as const) {
 		it(`on every page, ${scheme} theme`, async () => {
-			const board = await firstStageBoard();
-			const paths = ['/', '/pipeline', '/boards', `/boards/${board}`, `/alerts?token=${app.adminToken}`, '/windows', `/wall?token=${app.adminToken}`];
 			const page = await browser.newPage({ width: 1440, height: 900, colorScheme: scheme });
 			const report: string[] = [];
-			for (const path of paths) {
-				await page.goto(`${app.url}${path}`);
-				await settle(page, path);
+			for (const view of await views()) {
+				await page.goto(`${app.url}${view.path}`);
+				await settle(page, view.path);
+				if (view.then) {
+					await view.then(page);
+					await page.waitForTimeout(300);
+				}
 				const vs = await violationsOf(page);
-				if (vs.length) report.push(`${path.replace(/token=[^&]+/, 'token=…')} (${scheme}):\n${describeViolations(vs)}`);
-				await browser.screenshot(page, `a11y-${scheme}-${path.split('?')[0].replace(/\//g, '_') || 'root'}`);
+				if (vs.length) report.push(`${view.name} (${scheme}):\n${describeViolations(vs)}`);
+				await browser.screenshot(page, `a11y-${scheme}-${view.name.replace(/\W+/g, '-')}`);
 			}
-			// The shortcuts overlay, a modal dialog over the overview.
-			await page.goto(`${app.url}/`);
-			await settle(page, '/');
-			await page.keyboard.press('?');
-			await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
-			const help = await violationsOf(page);
-			if (help.length) report.push(`shortcut help (${scheme}):\n${describeViolations(help)}`);
-			await browser.screenshot(page, `a11y-${scheme}-shortcut-help`);
 			expect(report.join('\n\n'), 'axe violations').toBe('');
 		}, 180_000);
 	}
+});
+
+describe('focus is visible', () => {
+	it('on every control Tab reaches on the overview and the alerts page', async () => {
+		const page = await browser.newPage({ width: 1440, height: 900 });
+		const unseen: string[] = [];
+		for (const path of ['/', `/alerts?token=${app.adminToken}`]) {
+			await page.goto(`${app.url}${path}`);
+			await settle(page, path);
+			for (let i = 0; i < 40; i++) {
+				await page.keyboard.press('Tab');
+				const focus = await page.evaluate(() => {
+					const el = document.activeElement as HTMLElement | null;
+					if (!el || el === document.body) return null;
+					const cs = getComputedStyle(el);
+					const ring = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+					// SVG links mark focus on their box's stroke instead of an outline.
+					const svgRing = el.closest('svg') !== null && getComputedStyle(el.querySelector('rect') ?? el).strokeWidth !== '2px';
+					return { seen: ring || svgRing, what: `${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}"` };
+				});
+				if (focus && !focus.seen) unseen.push(`${path.split('?')[0]}: ${focus.what}`);
+			}
+		}
+		expect(unseen).toEqual([]);
+	}, 60_000);
 });
