@@ -6,6 +6,8 @@
  * actions that only make sense there, and unregister when they go away.
  */
 import { PRESETS } from '../live/range.ts';
+import { presetName } from '../i18n/range.ts';
+import { m } from '../paraglide/messages.js';
 
 export type ShortcutScope = 'everywhere' | 'board' | 'alerts';
 
@@ -18,19 +20,29 @@ export interface Shortcut {
 	scope: ShortcutScope;
 }
 
+/** The description is read in the page's language when the help shows it (a getter, not fixed at load). */
+const shortcut = (keys: string[], action: string, scope: ShortcutScope, description: () => string): Shortcut => ({
+	keys,
+	action,
+	scope,
+	get description() {
+		return description();
+	}
+});
+
 export const SHORTCUTS: readonly Shortcut[] = [
-	{ keys: ['?'], action: 'help', description: 'Show or hide this list of shortcuts', scope: 'everywhere' },
-	{ keys: ['g', 'o'], action: 'go:/', description: 'Go to the overview', scope: 'everywhere' },
-	{ keys: ['g', 'p'], action: 'go:/pipeline', description: 'Go to the pipeline', scope: 'everywhere' },
-	{ keys: ['g', 'b'], action: 'go:/boards', description: 'Go to the boards', scope: 'everywhere' },
-	{ keys: ['g', 'a'], action: 'go:/alerts', description: 'Go to the alerts', scope: 'everywhere' },
-	{ keys: ['g', 'w'], action: 'go:/windows', description: 'Go to the booking windows', scope: 'everywhere' },
-	...PRESETS.map((p, i): Shortcut => ({ keys: [String(i + 1)], action: `range:${p.label}`, description: `Show the last ${p.label}`, scope: 'board' })),
-	{ keys: ['0'], action: 'range:reset', description: 'Reset the zoom: back to the live range', scope: 'board' },
-	{ keys: ['Escape'], action: 'range:reset', description: 'Reset the zoom (as 0)', scope: 'board' },
-	{ keys: ['n'], action: 'board:next', description: 'Next board (keeps the range)', scope: 'board' },
-	{ keys: ['p'], action: 'board:previous', description: 'Previous board (keeps the range)', scope: 'board' },
-	{ keys: ['a'], action: 'alert:acknowledge', description: 'Acknowledge the selected alert, or the first firing one (operators)', scope: 'alerts' }
+	shortcut(['?'], 'help', 'everywhere', m.shortcut_help),
+	shortcut(['g', 'o'], 'go:/', 'everywhere', m.shortcut_go_overview),
+	shortcut(['g', 'p'], 'go:/pipeline', 'everywhere', m.shortcut_go_pipeline),
+	shortcut(['g', 'b'], 'go:/boards', 'everywhere', m.shortcut_go_boards),
+	shortcut(['g', 'a'], 'go:/alerts', 'everywhere', m.shortcut_go_alerts),
+	shortcut(['g', 'w'], 'go:/windows', 'everywhere', m.shortcut_go_windows),
+	...PRESETS.map((p, i) => shortcut([String(i + 1)], `range:${p.label}`, 'board', () => m.shortcut_range({ range: presetName(p.label) }))),
+	shortcut(['0'], 'range:reset', 'board', m.shortcut_reset_zoom),
+	shortcut(['Escape'], 'range:reset', 'board', m.shortcut_reset_zoom_esc),
+	shortcut(['n'], 'board:next', 'board', m.shortcut_next_board),
+	shortcut(['p'], 'board:previous', 'board', m.shortcut_previous_board),
+	shortcut(['a'], 'alert:acknowledge', 'alerts', m.shortcut_acknowledge)
 ];
 
 /** How long the second key of a sequence may wait after the first. */
