@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_CONFIG } from '../../src/lib/server/config/index.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
-import { startBrowser, type RunningBrowser } from '../helpers/browser.ts';
+import { SCREENSHOTS, startBrowser, type RunningBrowser } from '../helpers/browser.ts';
 
 /**
  * Korean and English in Chromium, on the 2021 sample with its simulator: a browser that asks for
@@ -153,7 +153,9 @@ describe('a browser that asks for Korean', () => {
 		}
 		await phone.goto(`${app.url}/`);
 		await phone.locator('figure.chart canvas').first().waitFor({ timeout: 20_000 });
-		await browser.screenshot(phone, 'i18n-phone-ko');
+		await phone.waitForTimeout(1_500);
+		// What the phone's screen shows, not the whole long page.
+		await phone.screenshot({ path: join(SCREENSHOTS, 'i18n-phone-ko.png') });
 	}, 60_000);
 
 	it('gets the wall in Korean, with the KST clock', async () => {
