@@ -64,7 +64,7 @@ describe('keyboard shortcuts in Chromium', () => {
 		await dialog.waitFor({ state: 'hidden' });
 		expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Pipeline');
 		// The button in the top bar opens it too.
-		await page.getByRole('button', { name: /Shortcuts/ }).click();
+		await page.getByRole('button', { name: /Keyboard shortcuts/ }).click();
 		await dialog.waitFor();
 		await page.keyboard.press('?');
 		await page.keyboard.press('Escape');
