@@ -249,5 +249,9 @@ describe('choosing the language', () => {
 		// A language we do not have falls back to English.
 		const de = await (await fetch(`${app.url}/pipeline`, { headers: { 'accept-language': 'de-DE' } })).text();
 		expect(de).toMatch(/<html lang="en">/);
+		// Errors too.
+		const missing = await fetch(`${app.url}/no-such-page`, { headers: { 'accept-language': 'ko-KR' } });
+		expect(missing.status).toBe(404);
+		expect(await missing.text()).toContain('없는 페이지입니다');
 	}, 30_000);
 });
