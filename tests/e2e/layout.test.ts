@@ -97,6 +97,13 @@ function layoutProblems(page: Page, groups: string[]): Promise<string[]> {
 	}, groups);
 }
 
+/** The report of the opening on now, or of the last one: a page of figures, tables and charts. */
+async function reportPage(): Promise<string> {
+	const windows = await (await fetch(`${app.url}/api/v1/windows?token=${app.adminToken}`)).json();
+	const id = (windows.current ?? windows.previous)?.id;
+	return id ? `/windows/${id}` : '/windows';
+}
+
 async function settle(page: Page, path: string): Promise<void> {
 	if (path === '/' || path.startsWith('/boards/')) await page.locator('figure.chart canvas').first().waitFor({ timeout: 20_000 });
 	if (path === '/pipeline') await page.locator('svg g.stage').first().waitFor({ timeout: 20_000 });
@@ -110,7 +117,7 @@ describe('the laptop pages lay out on every screen', () => {
 		it(`at ${screen.name}`, async () => {
 			const page = await browser.newPage(screen);
 			const found: string[] = [];
-			for (const path of PAGES) {
+			for (const path of [...PAGES, await reportPage()]) {
 				await page.goto(`${app.url}${path}${path === '/alerts' ? `?token=${app.adminToken}` : ''}`);
 				await settle(page, path);
 				for (const p of await layoutProblems(page, GROUPS)) found.push(`${path}: ${p}`);
