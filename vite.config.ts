@@ -31,7 +31,10 @@ export default defineConfig({
 		paraglideVitePlugin({
 			project: './project.inlang',
 			outdir: './src/lib/paraglide',
-			strategy: ['custom-query', 'custom-document', 'cookie', 'preferredLanguage', 'baseLocale']
+			strategy: ['custom-query', 'custom-document', 'cookie', 'preferredLanguage', 'baseLocale'],
+			// The same files in every mode: by default dev and tests write one module per locale and a
+			// build one per message, so each would rewrite src/ after the other and every run rebuild.
+			outputStructure: 'message-modules'
 		}),
 		sveltekit(),
 		monitorServices()

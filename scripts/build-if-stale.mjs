@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 // messages/ and the inlang project: the UI's words compile into src/lib/paraglide during the build.
 const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json', 'messages', 'project.inlang/settings.json'];
 const STAMP = 'build/.built-at';
+// Written by the build itself (Paraglide's compiled messages): their source is messages/.
+const GENERATED = new Set([join('src', 'lib', 'paraglide')]);
 
 export function buildIfStale({ quiet = false } = {}) {
 	if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestMtime(SOURCES)) return false;
@@ -24,7 +26,7 @@ export function buildIfStale({ quiet = false } = {}) {
 function newestMtime(paths) {
 	let newest = 0;
 	for (const p of paths) {
-		if (!existsSync(p)) continue;
+		if (!existsSync(p) || GENERATED.has(p)) continue;
 		const s = statSync(p);
 		newest = Math.max(newest, s.mtimeMs);
 		if (s.isDirectory()) newest = Math.max(newest, newestMtime(readdirSync(p).map((n) => join(p, n))));
