@@ -1,4 +1,5 @@
 import type { FieldType, FieldValue, LineError, ParseResult, Point, Precision } from './point.ts';
+import { layoutOf, readSimpleFields, type FieldLayout } from './simple-fields.ts';
 import { nsToMs, toNanoseconds } from './timestamps.ts';
 
 /**
@@ -108,25 +109,49 @@ function skipWhitespace(s: string, i: number, end: number): number {
 function parsePoint(s: string, start: number, end: number, opts: Options, nowMs: number): Point | string {
 	const key = cachedKey(s, start, end);
 	if (typeof key === 'string') return key;
-	const fields = scanFields(s, key.end, end);
-	if (typeof fields === 'string') return fields;
-	const time = scanTime(s, fields.end, end, opts);
-	if (typeof time === 'string') return time;
-
-	const parsed = readFields(s, fields.start, fields.end);
-	if (typeof parsed === 'string') return parsed;
-	if ('time' in key.tags) return `invalid tag key: input tag "time" on measurement "${key.measurement}" is invalid`;
-	if (parsed.onlyTime) return `invalid field name: input field "time" on measurement "${key.measurement}" is invalid`;
+	const fieldsStart = skipWhitespace(s, key.end, end);
+	const simple = key.entry?.layout ? readSimpleFields(s, fieldsStart, end, key.entry.layout) : null;
+	let fieldsEnd: number;
+	let values: Record<string, FieldValue>;
+	let types: Record<string, FieldType>;
+	let time: ReturnType<typeof scanTime>;
+	if (simple) {
+		fieldsEnd = simple.end;
+		time = scanTime(s, fieldsEnd, end, opts);
+		if (typeof time === 'string') return time;
+		values = simple.fields;
+		types = key.entry!.layout!.types;
+	} else {
+		// The full scan, with InfluxDB's order of checks (and so its error for a line with several faults).
+		const fields = scanFields(s, key.end, end);
+		if (typeof fields === 'string') return fields;
+		fieldsEnd = fields.end;
+		time = scanTime(s, fieldsEnd, end, opts);
+		if (typeof time === 'string') return time;
+		const parsed = readFields(s, fields.start, fields.end);
+		if (typeof parsed === 'string') return parsed;
+		if (key.tags.time !== undefined) return `invalid tag key: input tag "time" on measurement "${key.measurement}" is invalid`;
+		if (parsed.onlyTime) return `invalid field name: input field "time" on measurement "${key.measurement}" is invalid`;
+		values = parsed.fields;
+		types = parsed.types;
+		// The series' next point most likely has these same keys: give it the short path.
+		if (key.entry) {
+			const layout = layoutOf(s, fields.start, fields.end, types);
+			key.entry.layout = layout;
+			if (layout) types = layout.types;
+		}
+	}
 	const timeNs = time.ns ?? opts.nowNs;
 	return {
 		measurement: key.measurement,
 		tags: key.tags,
 		series: key.series,
-		fields: parsed.fields,
-		types: parsed.types,
+		fields: values,
+		types,
 		timeNs,
 		timeMs: time.ns === null ? nowMs : nsToMs(timeNs),
-		line: `${s.slice(start, fields.end)} ${timeNs}`
+		// Usually the sender's own text already is that line (ns, one space, no trailing blanks): keep it, uncopied.
+		line: time.verbatim ? s.slice(start, end) : `${s.slice(start, fieldsEnd)} ${timeNs}`
 	};
 }
 
@@ -136,15 +161,26 @@ interface Key {
 	series: string;
 	/** Index just past the key (at the space before the fields). */
 	end: number;
+	/** The cache's entry for this key, when it is cached: where the series' field layout lives. */
+	entry?: KeyEntry;
+}
+
+interface KeyEntry {
+	measurement: string;
+	tags: Record<string, string>;
+	series: string;
+	/** The field keys and types of the series' last fully parsed point; null when they were not simple. */
+	layout?: FieldLayout | null;
 }
 
 /**
  * Senders repeat the same few thousand series every second, so a parsed key (measurement and
  * tags, unescaped, and the canonical series identity) is kept by its raw text. Bounded: cleared
- * when full, which costs one re-parse per series.
+ * when full, which costs one re-parse per series. A key with a `time` tag is never cached: it
+ * is refused, and the short field path (which skips that check) must not see it.
  */
 const KEY_CACHE_MAX = 200_000;
-const keyCache = new Map<string, Omit<Key, 'end'>>();
+const keyCache = new Map<string, KeyEntry>();
 
 function cachedKey(s: string, start: number, end: number): Key | string {
 	// The key ends at the first space not escaped by a backslash (what scanKey finds for a valid key).
@@ -152,13 +188,15 @@ function cachedKey(s: string, start: number, end: number): Key | string {
 	while (i > start && i < end && s.charCodeAt(i - 1) === BS) i = s.indexOf(' ', i + 1);
 	if (i > start && i < end) {
 		const hit = keyCache.get(s.slice(start, i));
-		if (hit) return { measurement: hit.measurement, tags: hit.tags, series: hit.series, end: i };
+		if (hit) return { measurement: hit.measurement, tags: hit.tags, series: hit.series, end: i, entry: hit };
 	}
 	const key = scanKey(s, start, end);
 	if (typeof key === 'string') return key;
-	if (key.end === i) {
+	if (key.end === i && key.tags.time === undefined) {
 		if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-		keyCache.set(s.slice(start, i), { measurement: key.measurement, tags: key.tags, series: key.series });
+		const entry: KeyEntry = { measurement: key.measurement, tags: key.tags, series: key.series };
+		keyCache.set(s.slice(start, i), entry);
+		key.entry = entry;
 	}
 	return key;
 }
@@ -357,8 +395,12 @@ function scanBoolean(s: string, i: number, end: number): number | string {
 	return BOOLEANS.has(s.slice(start, i)) ? i : 'invalid boolean';
 }
 
-/** The optional timestamp (scanTime), scaled to ns (`ns: null` when absent), or the error. Only spaces may follow it. */
-function scanTime(s: string, from: number, end: number, opts: Options): { ns: string | null } | string {
+/**
+ * The optional timestamp (scanTime), scaled to ns (`ns: null` when absent), or the error. Only
+ * spaces may follow it. `verbatim`: the line from its start to its end already reads
+ * `<key> <fields> <ns>` exactly, so the store can send the sender's own text.
+ */
+function scanTime(s: string, from: number, end: number, opts: Options): { ns: string | null; verbatim: boolean } | string {
 	const start = skipWhitespace(s, from, end);
 	let i = start;
 	while (i < end) {
@@ -371,14 +413,17 @@ function scanTime(s: string, from: number, end: number, opts: Options): { ns: st
 		if (c < 48 || c > 57) return 'invalid number';
 		i++;
 	}
-	if (i === start) return { ns: null };
+	if (i === start) return NO_TIME;
 	const digits = s.slice(start, i);
 	if (digits === '-') return 'strconv.ParseInt: parsing "-": invalid syntax';
 	if (!fitsInt64(digits)) return `strconv.ParseInt: parsing "${digits}": value out of range`;
 	for (let j = i; j < end; j++) if (s.charCodeAt(j) !== SP) return 'point is invalid';
 	const ns = toNanoseconds(digits, opts.precision);
-	return ns === null ? 'time outside range -9223372036854775806 - 9223372036854775806' : { ns };
+	if (ns === null) return 'time outside range -9223372036854775806 - 9223372036854775806';
+	return { ns, verbatim: i === end && start === from + 1 && ns === digits };
 }
+
+const NO_TIME = { ns: null, verbatim: false } as const;
 
 /**
  * Values of an already validated field section. A `time` field is left out, as InfluxDB leaves
