@@ -11,6 +11,12 @@ import type { InfluxHttp } from './influx-http.ts';
  */
 export class FieldTypeRegistry {
 	private byMeasurement = new Map<string, Map<string, FieldType>>();
+	/**
+	 * The parser shares one frozen `types` object among all points of a series' field layout
+	 * (src/lib/server/ingest/simple-fields.ts). Once such an object has been claimed, every later
+	 * point carrying it agrees too, since a recorded type never changes: one lookup, not one per field.
+	 */
+	private claimed = new WeakSet<object>();
 
 	constructor(private readonly http?: InfluxHttp) {}
 
@@ -30,10 +36,13 @@ export class FieldTypeRegistry {
 			next.set(s.name ?? '', fields);
 		}
 		this.byMeasurement = next;
+		this.claimed = new WeakSet();
 	}
 
 	/** null when every field agrees with the stored (or first seen) type, and records them; else InfluxDB's error text. */
 	claim(point: Point): string | null {
+		const shared = Object.isFrozen(point.types);
+		if (shared && this.claimed.has(point.types)) return null;
 		let known = this.byMeasurement.get(point.measurement);
 		if (!known) this.byMeasurement.set(point.measurement, (known = new Map()));
 		for (const field in point.types) {
@@ -43,6 +52,7 @@ export class FieldTypeRegistry {
 			}
 		}
 		for (const field in point.types) known.set(field, point.types[field]);
+		if (shared) this.claimed.add(point.types);
 		return null;
 	}
 
