@@ -13,7 +13,8 @@ if (setup.status !== 0) process.exit(setup.status ?? 1);
 const { buildIfStale } = await import('./build-if-stale.mjs');
 buildIfStale();
 
-const server = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts', ...process.argv.slice(2)], {
+const { serverArgs } = await import('./server-command.mjs');
+const server = spawn(process.execPath, [...serverArgs(), ...process.argv.slice(2)], {
 	stdio: 'inherit'
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

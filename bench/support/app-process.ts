@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { generateToken } from '../../src/lib/server/auth/index.ts';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { serverArgs } from '../../scripts/server-command.mjs';
 
 export interface BenchApp {
 	url: string;
@@ -15,7 +16,7 @@ export async function startBenchApp(opts: { influxUrl: string; database: string;
 	const token = generateToken('bench');
 	// BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the monitor, to see where ingest time goes.
 	const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
-	const proc = spawn(process.execPath, [...prof, '--import', 'tsx', 'scripts/serve.ts'], {
+	const proc = spawn(process.execPath, serverArgs(prof), {
 		env: {
 			...process.env,
 			PORT: '0',

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { buildIfStale } from '../../scripts/build-if-stale.mjs';
+import { serverArgs } from '../../scripts/server-command.mjs';
 
 export interface WallBenchApp {
 	url: string;
@@ -13,7 +14,7 @@ export interface WallBenchApp {
  */
 export async function startSimulatedApp(dataDir: string, config = 'samples/vaccine-2021/monitor.yaml'): Promise<WallBenchApp> {
 	buildIfStale({ quiet: true });
-	const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], {
+	const proc = spawn(process.execPath, serverArgs(), {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, MONITOR_CONFIG: config, SIMULATE: '1', LOG_LEVEL: 'warn', INFLUX_URL: '' },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

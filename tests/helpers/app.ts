@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateToken } from '../../src/lib/server/auth/index.ts';
+import { serverArgs } from '../../scripts/server-command.mjs';
 import { inject } from 'vitest';
 import { influxUrl, uniqueDatabase } from './influx.ts';
 
@@ -82,7 +83,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
 		SIMULATE: options.simulate ? '1' : '0',
 		...options.env
 	};
-	const proc = spawn(process.execPath, ['--import', 'tsx', 'scripts/serve.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+	const proc = spawn(process.execPath, serverArgs(), { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let out = '';
 	proc.stdout!.on('data', (d) => (out += d));
 	proc.stderr!.on('data', (d) => (out += d));
