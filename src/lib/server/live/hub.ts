@@ -48,7 +48,22 @@ export class LiveHub {
 	private readonly rollupCombine: Combine[] = [];
 	private readonly rollupMembers: number[][] = [];
 
+	/**
+	 * Raw series of each field of a shared field layout (the parser's frozen `types` object, one
+	 * per series and set of keys), in the order its points' fields enumerate: -1 for a field the
+	 * hub does not keep (not a number). Saves two map lookups per field of every point.
+	 */
+	private readonly layoutSeries = new WeakMap<object, Int32Array>();
+
 	private pending: Changes = new Map();
+	/**
+	 * Per rollup, the second it was last marked changed in `pending` (and in which generation of
+	 * `pending`): most fields of a second's points hit a rollup already marked, and a typed-array
+	 * compare is cheaper than the Set insert it saves.
+	 */
+	private readonly markedSecond: Float64Array;
+	private readonly markedGeneration: Uint32Array;
+	private generation = 1;
 	private readonly dropped = { late: 0, future: 0, overLimit: 0 };
 
 	constructor(private readonly opts: HubOptions) {
@@ -56,6 +71,8 @@ export class LiveHub {
 		// When in its second each raw value arrived (ms offset): tells a resend from a second sample.
 		this.rawAt = new RecentWindow(opts.rawWindowSeconds, 'f32');
 		this.rollups = new RecentWindow(opts.windowSeconds);
+		this.markedSecond = new Float64Array(opts.maxRollupSeries);
+		this.markedGeneration = new Uint32Array(opts.maxRollupSeries);
 	}
 
 	nowSecond(): number {
@@ -65,6 +82,8 @@ export class LiveHub {
 	publish(points: readonly Point[]): void {
 		const now = this.nowSecond();
 		this.advance(now);
+		let lastSecond = NaN;
+		let changed: Set<number> | undefined;
 		for (const p of points) {
 			const component = p.tags.component;
 			if (component === undefined) continue;
@@ -79,23 +98,56 @@ export class LiveHub {
 				this.dropped.late++;
 				continue;
 			}
-			let byField = this.rawIndex.get(p.series);
-			if (!byField) this.rawIndex.set(p.series, (byField = new Map()));
-			let changed = this.pending.get(second);
-			if (!changed) this.pending.set(second, (changed = new Set()));
+			if (second !== lastSecond) {
+				lastSecond = second;
+				changed = this.pending.get(second);
+				if (!changed) this.pending.set(second, (changed = new Set()));
+			}
+			const slot = this.raw.slotOf(second);
+			const at = Math.fround(p.timeMs - second * 1000);
+			const series = Object.isFrozen(p.types) ? (this.layoutSeries.get(p.types) ?? this.mapLayout(p, component)) : this.mapFields(p, component);
+			let j = 0;
 			for (const field in p.fields) {
-				const v = p.fields[field];
-				if (typeof v !== 'number') continue;
-				const idx = byField.get(field) ?? this.addRawSeries(byField, component, p.tags.instance, p.measurement, field);
+				const idx = series[j++];
 				if (idx < 0) continue;
-				const prev = this.raw.get(idx, second);
-				const at = Math.fround(p.timeMs - second * 1000);
-				const value = this.rawIsCount[idx] && !Number.isNaN(prev) && this.rawAt.get(idx, second) !== at ? prev + v : v;
-				this.raw.set(idx, second, value);
-				this.rawAt.set(idx, second, at);
-				changed.add(this.rawRollup[idx]);
+				this.record(idx, slot, p.fields[field] as number, at);
+				const r = this.rawRollup[idx];
+				if (this.markedSecond[r] !== second || this.markedGeneration[r] !== this.generation) {
+					this.markedSecond[r] = second;
+					this.markedGeneration[r] = this.generation;
+					changed!.add(r);
+				}
 			}
 		}
+	}
+
+	/** One instance value into its slot: counts sent twice in a second (not resends) add up. */
+	private record(idx: number, slot: number, v: number, at: number): void {
+		const values = this.raw.row(idx);
+		const arrivals = this.rawAt.row(idx);
+		const prev = values[slot];
+		values[slot] = this.rawIsCount[idx] && !Number.isNaN(prev) && arrivals[slot] !== at ? prev + v : v;
+		arrivals[slot] = at;
+	}
+
+	/** The raw series of each of the point's fields, in enumeration order (-1: not kept), created on first sight. */
+	private mapFields(p: Point, component: string): Int32Array {
+		let byField = this.rawIndex.get(p.series);
+		if (!byField) this.rawIndex.set(p.series, (byField = new Map()));
+		const out = new Int32Array(Object.keys(p.fields).length);
+		let j = 0;
+		for (const field in p.fields) {
+			out[j++] = typeof p.fields[field] !== 'number' ? -1 : (byField.get(field) ?? this.addRawSeries(byField, component, p.tags.instance, p.measurement, field));
+		}
+		return out;
+	}
+
+	private mapLayout(p: Point, component: string): Int32Array {
+		const refused = this.dropped.overLimit;
+		const series = this.mapFields(p, component);
+		// A field refused for the series limit stays uncached, so later points retry (and are counted) as before.
+		if (this.dropped.overLimit === refused) this.layoutSeries.set(p.types, series);
+		return series;
 	}
 
 	private addRawSeries(byField: Map<string, number>, component: string, instance: string | undefined, measurement: string, field: string): number {
@@ -142,6 +194,7 @@ export class LiveHub {
 		this.advance(this.nowSecond());
 		const changes = this.pending;
 		this.pending = new Map();
+		this.generation++;
 		for (const [second, set] of changes) {
 			if (!this.rollups.covers(second)) {
 				changes.delete(second);

@@ -13,6 +13,8 @@ interface Latest {
 	measurement: string;
 	instance: string;
 	fields: Record<string, FieldValue>;
+	/** The parser's shared types object of the point whose fields `fields` is, when it holds exactly those. */
+	layout: object | null;
 	at: number;
 }
 
@@ -29,7 +31,7 @@ const MAX_FIELDS = /(^|_)(p\d+|max|wait)/;
 export class LatestValues {
 	private readonly byComponent = new Map<string, Map<string, Latest>>();
 
-	/** On the ingest path: one map lookup per point, fields copied in place (no allocation per point). */
+	/** On the ingest path: one map lookup per point, fields kept by reference or copied in place. */
 	publish(points: readonly Point[]): void {
 		let component: string | undefined;
 		let series: Map<string, Latest> | undefined;
@@ -42,9 +44,17 @@ export class LatestValues {
 			}
 			if (component === undefined) continue;
 			let latest = series!.get(p.series);
-			if (!latest) series!.set(p.series, (latest = { measurement: p.measurement, instance: p.tags.instance ?? '', fields: {}, at: -Infinity }));
+			if (!latest) series!.set(p.series, (latest = { measurement: p.measurement, instance: p.tags.instance ?? '', fields: {}, layout: null, at: -Infinity }));
 			if (latest.at > p.timeMs) continue;
 			latest.at = p.timeMs;
+			// Points are read-only: one with the same keys as the last replaces it by reference.
+			if (Object.isFrozen(p.types) && (latest.layout === p.types || latest.layout === null && Object.keys(latest.fields).length === 0)) {
+				latest.fields = p.fields;
+				latest.layout = p.types;
+				continue;
+			}
+			if (latest.layout !== null) latest.fields = { ...latest.fields };
+			latest.layout = null;
 			for (const f in p.fields) latest.fields[f] = p.fields[f];
 		}
 	}

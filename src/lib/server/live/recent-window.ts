@@ -53,6 +53,18 @@ export class RecentWindow {
 		if (this.covers(second)) this.values[series][this.slot(second)] = value;
 	}
 
+	/**
+	 * The hot path's access: the slot of a second the caller has checked with covers(), then
+	 * reads and writes by slot without checking again.
+	 */
+	slotOf(second: number): number {
+		return this.slot(second);
+	}
+
+	row(series: number): Float64Array | Float32Array {
+		return this.values[series];
+	}
+
 	get newest(): number {
 		return this.head;
 	}

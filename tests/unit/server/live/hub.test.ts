@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiveHub } from '../../../../src/lib/server/live/hub.ts';
 import { makePoint } from '../../../fixtures/points.ts';
+import * as ingest from '../../../../src/lib/server/ingest/index.ts';
 
 const T0 = 1_732_500_000_000; // a whole second, ms
 
@@ -120,5 +121,28 @@ describe('LiveHub memory bounds', () => {
 		expect(stats.dropped.overLimit).toBe(7);
 		expect(stats.bytes).toBe(3 * 60 * (8 + 4) + 1 * 900 * 8); // raw values f64, arrival offsets f32, rollups f64
 		expect(rollup(hub, 'a', 'traffic', 'rps')).toBe(3);
+	});
+});
+
+describe('LiveHub with the parser’s shared field layouts', () => {
+	it('rolls up points that share a frozen types object exactly as points that do not', () => {
+		const { parseLineProtocol } = ingest;
+		const body = Array.from({ length: 40 }, (_, i) => `traffic,component=idp,instance=i-${i % 4} rps=${i}.5,requests=${i}i,ok=t ${T0 + (i % 2) * 1000}000000`).join('\n');
+		const parsed = parseLineProtocol(`${body}\n${body}`, { precision: 'ns', nowNs: `${T0}000000` }).points;
+		expect(Object.isFrozen(parsed[79].types)).toBe(true);
+		const shared = makeHub(T0 + 1500).hub;
+		shared.publish(parsed);
+		shared.flush();
+		const plain = makeHub(T0 + 1500).hub;
+		plain.publish(parsed.map((p) => ({ ...p, types: { ...p.types }, fields: { ...p.fields } })));
+		plain.flush();
+		for (const field of ['rps', 'requests']) {
+			for (const second of [T0 / 1000, T0 / 1000 + 1]) {
+				expect(rollup(shared, 'idp', 'traffic', field, second)).toBe(rollup(plain, 'idp', 'traffic', field, second));
+			}
+		}
+		// At T0 instances i-0 and i-2 each sent ten lines with one timestamp: a resend replaces (last: 36 and 38).
+		expect(rollup(shared, 'idp', 'traffic', 'requests')).toBe(36 + 38);
+		expect(shared.findRollup({ component: 'idp', measurement: 'traffic', field: 'ok' })).toBe(-1);
 	});
 });
