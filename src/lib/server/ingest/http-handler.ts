@@ -5,7 +5,7 @@ import { acceptPoints, type FieldTypeGate } from './accept-points.ts';
 import { decodeLines } from './decode-utf8.ts';
 import { JsonBodyError, parseJsonPoints } from './json-points.ts';
 import { parseLineProtocol } from './line-protocol.ts';
-import type { LineError, ParseResult, Point } from './point.ts';
+import type { LineBlock, LineError, ParseResult, Point } from './point.ts';
 import { IngestError, readBody } from './read-body.ts';
 import { nowNanoseconds, parsePrecision } from './timestamps.ts';
 
@@ -18,8 +18,11 @@ export interface IngestDeps {
 	fieldTypes: FieldTypeGate;
 	/** Raw points older than this are beyond InfluxDB's retention policy. */
 	retention: { ms: number; label: string };
-	/** Resolves once the lines are stored in InfluxDB or durably spooled: only then may we answer 204. */
-	write(lines: string[]): Promise<void>;
+	/**
+	 * Resolves once the lines are stored in InfluxDB or durably spooled: only then may we answer
+	 * 204. A block is a body whose every line is stored as it was sent: it goes as bytes, uncopied.
+	 */
+	write(lines: string[] | LineBlock): Promise<void>;
 	/** Hands accepted points to the live hub. Never blocks, never awaits a browser. */
 	publish(points: Point[]): void;
 	metrics: Metrics;
@@ -87,7 +90,8 @@ async function serveWrite(
 	if (accepted.length > 0) {
 		deps.rateLimiter.take(principal.name, principal.rateLimit, accepted.length, Date.now());
 		// The write to InfluxDB starts first; the hub works on the points while it is in flight.
-		const stored = deps.write(accepted.map((p) => p.line));
+		const whole = parsed.verbatim && rejected.length === 0 && accepted.length === parsed.points.length;
+		const stored = deps.write(whole ? { bytes: body, count: accepted.length } : accepted.map((p) => p.line));
 		deps.publish(accepted);
 		try {
 			await stored;

@@ -4,4 +4,4 @@ export { parseLineProtocol } from './line-protocol.ts';
 export { parseJsonPoints, JsonBodyError } from './json-points.ts';
 export { formatLine } from './line-format.ts';
 export { toNanoseconds, nowNanoseconds, parsePrecision } from './timestamps.ts';
-export type { Point, FieldType, FieldValue, Precision, LineError, ParseResult } from './point.ts';
+export type { Point, FieldType, FieldValue, Precision, LineError, ParseResult, LineBlock } from './point.ts';

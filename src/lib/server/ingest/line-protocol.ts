@@ -38,6 +38,7 @@ export function parseLineProtocol(body: string, opts: Options): ParseResult {
 	let pos = 0;
 	let lineNo = 1;
 	const quotes: QuoteCache = { next: body.indexOf('"') };
+	let verbatim = true;
 	while (pos < body.length) {
 		const end = lineEnd(body, pos, quotes);
 		const start = skipWhitespace(body, pos, end);
@@ -47,12 +48,13 @@ export function parseLineProtocol(body: string, opts: Options): ParseResult {
 			else {
 				points.push(result);
 				lineNumbers.push(lineNo);
+				verbatim &&= time.verbatim && start === pos;
 			}
-		}
+		} else verbatim = false;
 		lineNo += 1 + countNewlines(body, pos, end);
 		pos = end + 1;
 	}
-	return { points, lineNumbers, errors };
+	return { points, lineNumbers, errors, verbatim: verbatim && errors.length === 0 && points.length > 0 };
 }
 
 /** Where the line starting at `pos` ends: the next newline, unless it sits inside a quoted field value (scanLine). */
@@ -109,25 +111,24 @@ function skipWhitespace(s: string, i: number, end: number): number {
 function parsePoint(s: string, start: number, end: number, opts: Options, nowMs: number): Point | string {
 	const key = cachedKey(s, start, end);
 	if (typeof key === 'string') return key;
-	const fieldsStart = skipWhitespace(s, key.end, end);
-	const simple = key.entry?.layout ? readSimpleFields(s, fieldsStart, end, key.entry.layout) : null;
+	const keyEnd = lastKeyEnd;
+	const simple = key.layout ? readSimpleFields(s, skipWhitespace(s, keyEnd, end), end, key.layout) : null;
 	let fieldsEnd: number;
 	let values: Record<string, FieldValue>;
 	let types: Record<string, FieldType>;
-	let time: ReturnType<typeof scanTime>;
 	if (simple) {
 		fieldsEnd = simple.end;
-		time = scanTime(s, fieldsEnd, end, opts);
-		if (typeof time === 'string') return time;
+		const bad = scanTime(s, fieldsEnd, end, opts);
+		if (bad) return bad;
 		values = simple.fields;
-		types = key.entry!.layout!.types;
+		types = key.layout!.types;
 	} else {
 		// The full scan, with InfluxDB's order of checks (and so its error for a line with several faults).
-		const fields = scanFields(s, key.end, end);
+		const fields = scanFields(s, keyEnd, end);
 		if (typeof fields === 'string') return fields;
 		fieldsEnd = fields.end;
-		time = scanTime(s, fieldsEnd, end, opts);
-		if (typeof time === 'string') return time;
+		const bad = scanTime(s, fieldsEnd, end, opts);
+		if (bad) return bad;
 		const parsed = readFields(s, fields.start, fields.end);
 		if (typeof parsed === 'string') return parsed;
 		if (key.tags.time !== undefined) return `invalid tag key: input tag "time" on measurement "${key.measurement}" is invalid`;
@@ -135,9 +136,9 @@ function parsePoint(s: string, start: number, end: number, opts: Options, nowMs:
 		values = parsed.fields;
 		types = parsed.types;
 		// The series' next point most likely has these same keys: give it the short path.
-		if (key.entry) {
+		if (key.cached) {
 			const layout = layoutOf(s, fields.start, fields.end, types);
-			key.entry.layout = layout;
+			key.layout = layout;
 			if (layout) types = layout.types;
 		}
 	}
@@ -149,7 +150,7 @@ function parsePoint(s: string, start: number, end: number, opts: Options, nowMs:
 		fields: values,
 		types,
 		timeNs,
-		timeMs: time.ns === null ? nowMs : nsToMs(timeNs),
+		timeMs: time.ns === null ? nowMs : time.ms,
 		// Usually the sender's own text already is that line (ns, one space, no trailing blanks): keep it, uncopied.
 		line: time.verbatim ? s.slice(start, end) : `${s.slice(start, fieldsEnd)} ${timeNs}`
 	};
@@ -159,16 +160,8 @@ interface Key {
 	measurement: string;
 	tags: Record<string, string>;
 	series: string;
-	/** Index just past the key (at the space before the fields). */
-	end: number;
-	/** The cache's entry for this key, when it is cached: where the series' field layout lives. */
-	entry?: KeyEntry;
-}
-
-interface KeyEntry {
-	measurement: string;
-	tags: Record<string, string>;
-	series: string;
+	/** In the key cache: then `layout` is the series' field layout, kept for its next point. */
+	cached: boolean;
 	/** The field keys and types of the series' last fully parsed point; null when they were not simple. */
 	layout?: FieldLayout | null;
 }
@@ -180,7 +173,9 @@ interface KeyEntry {
  * is refused, and the short field path (which skips that check) must not see it.
  */
 const KEY_CACHE_MAX = 200_000;
-const keyCache = new Map<string, KeyEntry>();
+const keyCache = new Map<string, Key>();
+/** Set by cachedKey: the index just past the key (at the space before the fields); no object per point for it. */
+let lastKeyEnd = 0;
 
 function cachedKey(s: string, start: number, end: number): Key | string {
 	// The key ends at the first space not escaped by a backslash (what scanKey finds for a valid key).
@@ -188,16 +183,20 @@ function cachedKey(s: string, start: number, end: number): Key | string {
 	while (i > start && i < end && s.charCodeAt(i - 1) === BS) i = s.indexOf(' ', i + 1);
 	if (i > start && i < end) {
 		const hit = keyCache.get(s.slice(start, i));
-		if (hit) return { measurement: hit.measurement, tags: hit.tags, series: hit.series, end: i, entry: hit };
+		if (hit) {
+			lastKeyEnd = i;
+			return hit;
+		}
 	}
-	const key = scanKey(s, start, end);
-	if (typeof key === 'string') return key;
-	if (key.end === i && key.tags.time === undefined) {
+	const scanned = scanKey(s, start, end);
+	if (typeof scanned === 'string') return scanned;
+	const key: Key = { measurement: scanned.measurement, tags: scanned.tags, series: scanned.series, cached: false };
+	if (scanned.end === i && key.tags.time === undefined) {
 		if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-		const entry: KeyEntry = { measurement: key.measurement, tags: key.tags, series: key.series };
-		keyCache.set(s.slice(start, i), entry);
-		key.entry = entry;
+		keyCache.set(s.slice(start, i), key);
+		key.cached = true;
 	}
+	lastKeyEnd = scanned.end;
 	return key;
 }
 
@@ -211,7 +210,7 @@ function seriesIdentity(measurement: string, tags: Record<string, string>): stri
 }
 
 /** measurement[,tag=value...] (scanKey, scanMeasurement, scanTags). */
-function scanKey(s: string, start: number, end: number): Key | string {
+function scanKey(s: string, start: number, end: number): { measurement: string; tags: Record<string, string>; series: string; end: number } | string {
 	let i = start;
 	if (i >= end || s.charCodeAt(i) === COMMA) return 'missing measurement';
 	let tagsNext = false;
@@ -396,11 +395,14 @@ function scanBoolean(s: string, i: number, end: number): number | string {
 }
 
 /**
- * The optional timestamp (scanTime), scaled to ns (`ns: null` when absent), or the error. Only
- * spaces may follow it. `verbatim`: the line from its start to its end already reads
- * `<key> <fields> <ns>` exactly, so the store can send the sender's own text.
+ * What scanTime found, in one object reused for every line (the hot path allocates nothing for
+ * it): the timestamp in ns (null when absent), in ms, and `verbatim` when the line from its start
+ * to its end already reads `<key> <fields> <ns>` exactly, so the store can send the sender's text.
  */
-function scanTime(s: string, from: number, end: number, opts: Options): { ns: string | null; verbatim: boolean } | string {
+const time = { ns: null as string | null, ms: 0, verbatim: false };
+
+/** The optional timestamp (scanTime), scaled to ns, into `time`; or the error. Only spaces may follow it. */
+function scanTime(s: string, from: number, end: number, opts: Options): string | null {
 	const start = skipWhitespace(s, from, end);
 	let i = start;
 	while (i < end) {
@@ -413,17 +415,33 @@ function scanTime(s: string, from: number, end: number, opts: Options): { ns: st
 		if (c < 48 || c > 57) return 'invalid number';
 		i++;
 	}
-	if (i === start) return NO_TIME;
+	time.verbatim = false;
+	if (i === start) {
+		time.ns = null;
+		return null;
+	}
 	const digits = s.slice(start, i);
+	// Nanoseconds between 2001 and 2255 (19 digits, not starting with 0 or 9): in range, the text itself.
+	const c0 = s.charCodeAt(start);
+	if (opts.precision === 'ns' && i - start === 19 && c0 >= 49 && c0 <= 56) {
+		for (let j = i; j < end; j++) if (s.charCodeAt(j) !== SP) return 'point is invalid';
+		let ms = 0;
+		for (let j = start; j < start + 13; j++) ms = ms * 10 + (s.charCodeAt(j) - 48);
+		time.ns = digits;
+		time.ms = ms;
+		time.verbatim = i === end && start === from + 1;
+		return null;
+	}
 	if (digits === '-') return 'strconv.ParseInt: parsing "-": invalid syntax';
 	if (!fitsInt64(digits)) return `strconv.ParseInt: parsing "${digits}": value out of range`;
 	for (let j = i; j < end; j++) if (s.charCodeAt(j) !== SP) return 'point is invalid';
 	const ns = toNanoseconds(digits, opts.precision);
 	if (ns === null) return 'time outside range -9223372036854775806 - 9223372036854775806';
-	return { ns, verbatim: i === end && start === from + 1 && ns === digits };
+	time.ns = ns;
+	time.ms = nsToMs(ns);
+	time.verbatim = i === end && start === from + 1 && ns === digits;
+	return null;
 }
-
-const NO_TIME = { ns: null, verbatim: false } as const;
 
 /**
  * Values of an already validated field section. A `time` field is left out, as InfluxDB leaves

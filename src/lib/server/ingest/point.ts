@@ -37,4 +37,15 @@ export interface ParseResult {
 	/** The 1-based body line (or JSON array position) each point came from: `lineNumbers[i]` is `points[i]`'s. */
 	lineNumbers: number[];
 	errors: LineError[];
+	/**
+	 * Line protocol only: every line of the body is a point whose `line` is exactly the sender's
+	 * text (ns timestamps, no blank or comment lines), so the body itself can go to the store.
+	 */
+	verbatim?: boolean;
+}
+
+/** Lines already as bytes, `\n`-separated: a sender's whole body when every line of it is stored as sent. */
+export interface LineBlock {
+	bytes: Buffer;
+	count: number;
 }

@@ -45,10 +45,10 @@ export class InfluxHttp {
 	}
 
 	/** Writes lines (ns timestamps). Resolves with InfluxDB's error text for a partial write (400 with some points stored). */
-	async write(body: string, opts: { gzip: boolean; rp?: string }): Promise<void> {
+	async write(body: string | Buffer, opts: { gzip: boolean; rp?: string }): Promise<void> {
 		const params = new URLSearchParams({ db: this.target.database, precision: 'ns' });
 		if (opts.rp) params.set('rp', opts.rp);
-		const payload = opts.gzip ? await gzipAsync(body, { level: 1 }) : Buffer.from(body);
+		const payload = opts.gzip ? await gzipAsync(body, { level: 1 }) : typeof body === 'string' ? Buffer.from(body) : body;
 		const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', ...authHeader(this.target) };
 		if (opts.gzip) headers['content-encoding'] = 'gzip';
 		const res = await this.send('POST', `write?${params}`, headers, payload);

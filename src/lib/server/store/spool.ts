@@ -49,7 +49,7 @@ export class Spool {
 		return this.entries.length === 0;
 	}
 
-	async append(body: string): Promise<void> {
+	async append(body: string | Buffer): Promise<void> {
 		const bytes = Buffer.byteLength(body);
 		if (this.bytes + bytes > this.maxBytes) throw new SpoolFullError(this.maxBytes);
 		const name = `${String(this.seq++).padStart(16, '0')}.lp`;
