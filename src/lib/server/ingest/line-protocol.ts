@@ -164,6 +164,9 @@ interface Key {
 	cached: boolean;
 	/** The field keys and types of the series' last fully parsed point; null when they were not simple. */
 	layout?: FieldLayout | null;
+	/** Cached keys: the raw text, and the key that came after this one last time (a sender's order). */
+	raw?: string;
+	next?: Key;
 }
 
 /**
@@ -177,7 +180,21 @@ const keyCache = new Map<string, Key>();
 /** Set by cachedKey: the index just past the key (at the space before the fields); no object per point for it. */
 let lastKeyEnd = 0;
 
+/**
+ * The key parsed before this one. Senders list their series in the same order body after body,
+ * so the key after the previous one is usually the one that came after it last time: comparing
+ * its text is cheaper than hashing the key for the map.
+ */
+let previousKey: Key | undefined;
+
 function cachedKey(s: string, start: number, end: number): Key | string {
+	const guess = previousKey?.next;
+	if (guess !== undefined) {
+		// The guess's text ends at an unescaped space (its last character is never a backslash).
+		// A slice compared with === measured 4x cheaper than startsWith(raw, start) or a map lookup.
+		const i = start + guess.raw!.length;
+		if (i < end && s.charCodeAt(i) === SP && s.slice(start, i) === guess.raw) return (lastKeyEnd = i), (previousKey = guess);
+	}
 	// The key ends at the first space not escaped by a backslash (what scanKey finds for a valid key).
 	let i = s.indexOf(' ', start);
 	while (i > start && i < end && s.charCodeAt(i - 1) === BS) i = s.indexOf(' ', i + 1);
@@ -185,19 +202,34 @@ function cachedKey(s: string, start: number, end: number): Key | string {
 		const hit = keyCache.get(s.slice(start, i));
 		if (hit) {
 			lastKeyEnd = i;
-			return hit;
+			return follows(hit);
 		}
 	}
 	const scanned = scanKey(s, start, end);
 	if (typeof scanned === 'string') return scanned;
-	const key: Key = { measurement: scanned.measurement, tags: scanned.tags, series: scanned.series, cached: false };
-	if (scanned.end === i && key.tags.time === undefined) {
-		if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
-		keyCache.set(s.slice(start, i), key);
-		key.cached = true;
-	}
 	lastKeyEnd = scanned.end;
-	return key;
+	if (scanned.end !== i || scanned.tags.time !== undefined) return { measurement: scanned.measurement, tags: scanned.tags, series: scanned.series, cached: false };
+	if (keyCache.size >= KEY_CACHE_MAX) {
+		keyCache.clear();
+		previousKey = undefined;
+	}
+	// Own copies: a slice of the body would keep the whole body alive as long as the series is cached.
+	const tags: Record<string, string> = {};
+	for (const k in scanned.tags) tags[ownCopy(k)] = ownCopy(scanned.tags[k]);
+	const raw = ownCopy(s.slice(start, i));
+	const key: Key = { measurement: ownCopy(scanned.measurement), tags, series: ownCopy(scanned.series), cached: true, raw };
+	keyCache.set(raw, key);
+	return follows(key);
+}
+
+function follows(key: Key): Key {
+	if (previousKey !== undefined && previousKey.next !== key) previousKey.next = key;
+	return (previousKey = key);
+}
+
+/** A flat copy of a string that may be a slice of (and so keep alive) a request body. */
+function ownCopy(text: string): string {
+	return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** Measurement and tags sorted by key, NUL-separated: one string per series whatever the tag order. */

@@ -33,4 +33,14 @@ describe('parseLineProtocol', () => {
 		expect(r.verbatim).toBe(false);
 		expect(r.points[0].line).toBe('m v=1 1764576000000000000');
 	});
+
+	it('gives every line its own key when the series come in the same order, another order, or as a prefix of the last one', () => {
+		const keys = ['m,t=a', 'm,t=a\\ b', 'm,t=ab', 'm,t=a,u=1', 'n,t=a'];
+		const order = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 4, 3, 2, 1, 0, 2, 0, 3, 1];
+		const body = order.map((k, i) => `${keys[k]} v=${i} ${T}`).join('\n');
+		const r = parseLineProtocol(body, { precision: 'ns', nowNs: NOW });
+		expect(r.errors).toEqual([]);
+		const expected = [{ t: 'a' }, { t: 'a b' }, { t: 'ab' }, { t: 'a', u: '1' }, { t: 'a' }];
+		expect(r.points.map((p) => [p.measurement, p.tags, p.fields.v])).toEqual(order.map((k, i) => [k === 4 ? 'n' : 'm', expected[k], i]));
+	});
 });

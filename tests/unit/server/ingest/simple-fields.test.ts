@@ -66,7 +66,7 @@ function bothWays(fields: string, precision: 'ns' | 's' = 'ns') {
 	return { reference, short: { points: warm.points.slice(1), errors: warm.errors.map((e) => ({ ...e, line: e.line - 1 })) } };
 }
 
-function comparable(r: ReturnType<typeof parseLineProtocol>, prefix: string) {
+function comparable(r: Pick<ReturnType<typeof parseLineProtocol>, 'points' | 'errors'>, prefix: string) {
 	return {
 		errors: r.errors.map((e) => ({ line: e.line, error: e.error.replaceAll(prefix, 'M') })),
 		points: r.points.map((p) => ({ tags: p.tags, fields: p.fields, types: p.types, timeNs: p.timeNs, timeMs: p.timeMs, line: p.line.replace(prefix, 'M') }))
@@ -113,5 +113,9 @@ describe('the short path for repeated simple fields', () => {
 		expect(r.points[1].fields).toEqual({ v: 2, n: 3 });
 		expect(r.points[1].line).toBe('m,host=h v=2,n=3i 1764576000000000001');
 		expect(r.points[2].line).toBe('m,host=h v=3,n=4i 1764576000000000009');
+		expect(r.points.map((p) => p.timeMs)).toEqual([1764576000000, 1764576000000, 1764576000000]);
+		const secondsLate = parseLineProtocol('m v=1 1764576001\nm v=1 1764576001999999999', { precision: 's', nowNs: '0' });
+		expect(secondsLate.points.map((p) => [p.timeNs, p.timeMs])).toEqual([['1764576001000000000', 1764576001000]]);
+		expect(secondsLate.errors[0].error).toMatch(/time outside range/);
 	});
 });
