@@ -9,7 +9,8 @@ import {
 	CSP_REPORT_PATH,
 	FALLBACK_CSP,
 	isTlsRequest,
-	securityHeaders
+	securityHeaders,
+	withReportTo
 } from '../../../../src/lib/server/http/security-headers.ts';
 
 function request(headers: Record<string, string> = {}, encrypted = false): IncomingMessage {
@@ -30,12 +31,14 @@ describe('securityHeaders', () => {
 		expect(h['permissions-policy']).toMatch(/(^|, )camera=\(\)/);
 		expect(h['permissions-policy']).toMatch(/(^|, )geolocation=\(\)/);
 		expect(h['permissions-policy']).toMatch(/(^|, )microphone=\(\)/);
-		expect(h['reporting-endpoints']).toBe(`${CSP_REPORT_GROUP}="${CSP_REPORT_PATH}"`);
 		expect(h).not.toHaveProperty('strict-transport-security');
+		expect(h).not.toHaveProperty('reporting-endpoints');
 	});
 
-	it('adds HSTS only over TLS', () => {
-		expect(securityHeaders(true)['strict-transport-security']).toMatch(/^max-age=\d{8,}/);
+	it('adds HSTS and the reporting endpoint only over TLS', () => {
+		const h = securityHeaders(true);
+		expect(h['strict-transport-security']).toMatch(/^max-age=\d{8,}/);
+		expect(h['reporting-endpoints']).toBe(`${CSP_REPORT_GROUP}="${CSP_REPORT_PATH}"`);
 	});
 
 	it('does not hand out its own object to be changed', () => {
@@ -60,6 +63,23 @@ describe('applying them', () => {
 		addSecurityHeaders(json, false);
 		expect(json.get('content-security-policy')).toBe(FALLBACK_CSP);
 		expect(json.get('x-frame-options')).toBe('DENY');
+	});
+
+	it("adds report-to to a page's policy over TLS only, where Chromium delivers to it", () => {
+		const policy = "default-src 'self'; report-uri /api/v1/csp-report";
+		const plain = new Headers({ 'content-security-policy': policy });
+		addSecurityHeaders(plain, false);
+		expect(plain.get('content-security-policy')).toBe(policy);
+		const tls = new Headers({ 'content-security-policy': policy });
+		addSecurityHeaders(tls, true);
+		expect(tls.get('content-security-policy')).toBe(`${policy}; report-to ${CSP_REPORT_GROUP}`);
+		expect(tls.get('reporting-endpoints')).toBe(`${CSP_REPORT_GROUP}="${CSP_REPORT_PATH}"`);
+	});
+
+	it('adds report-to once, and only where a report-uri says reports are wanted', () => {
+		expect(withReportTo("a; report-uri /x; report-to csp")).toBe('a; report-uri /x; report-to csp');
+		expect(withReportTo("default-src 'self'")).toBe("default-src 'self'");
+		expect(withReportTo('report-uri /x;')).toBe('report-uri /x; report-to csp');
 	});
 
 	it('lets nothing load or frame a non-page response', () => {
@@ -112,8 +132,8 @@ describe("kit.csp in svelte.config.js", () => {
 		expect(d['img-src']).toEqual(['self', 'data:']);
 	});
 
-	it('reports to the endpoint the headers name', () => {
+	it('reports to the endpoint, with report-uri (report-to is added over TLS)', () => {
 		expect(d['report-uri']).toEqual([CSP_REPORT_PATH]);
-		expect(d['report-to']).toEqual([CSP_REPORT_GROUP]);
+		expect(d['report-to']).toBeUndefined();
 	});
 });
