@@ -152,7 +152,9 @@ export async function readLimitedText(request: Request, maxBytes = CSP_REPORT_MA
 		if (done) break;
 		size += value.byteLength;
 		if (size > maxBytes) {
-			await reader.cancel().catch(() => undefined);
+			// Not cancel(): adapter-node would destroy the socket before the 413 is written. The
+			// route answers with Connection: close, so Node ends the connection after the answer.
+			reader.releaseLock();
 			throw tooLarge();
 		}
 		chunks.push(value);

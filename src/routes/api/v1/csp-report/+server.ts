@@ -19,6 +19,7 @@ export const POST: RequestHandler = async ({ request }) => {
 	} catch (err) {
 		if (!(err instanceof CspReportError)) throw err;
 		metrics.cspReportsRejected.inc({ reason: err.reason });
-		return json({ error: err.message }, { status: err.status });
+		// Over the limit, the rest of the body is not read: close rather than keep the connection.
+		return json({ error: err.message }, { status: err.status, headers: err.status === 413 ? { connection: 'close' } : {} });
 	}
 };
