@@ -254,6 +254,30 @@ describe('hostile sender text in Chromium', () => {
 		expect(await markupTraces(page)).toEqual([]);
 	}, 60_000);
 
+	it('silences a hostile alert from its row: the matchers and the silence show the tag as text', async () => {
+		const { page } = w;
+		await page.goto(withToken('/alerts'));
+		const row = page.locator(`table.alerts tr[data-alert-id="slow-instance|idp-a|${HOSTILE.img.replace(/"/g, '\\"')}"]`);
+		await row.waitFor({ timeout: 20_000 });
+		await row.getByRole('button', { name: /^Silence…/ }).click();
+		const dialog = page.getByRole('dialog', { name: 'Silence this alert' });
+		await dialog.waitFor();
+		expect(await dialog.getByLabel('Matchers').inputValue()).toBe(`alertname="slow-instance"\ncomponent="idp-a"\ninstance=${JSON.stringify(HOSTILE.img)}`);
+		await dialog.getByLabel(/^Comment/).fill(HOSTILE.script);
+		await dialog.getByRole('button', { name: 'Create silence' }).click();
+		await dialog.waitFor({ state: 'hidden' });
+		const silence = page.locator('table.silences tr.silence.active').first();
+		await silence.waitFor({ timeout: 5_000 });
+		expect(await silence.textContent()).toContain(`instance=${JSON.stringify(HOSTILE.img)}`);
+		expect(await silence.textContent()).toContain(HOSTILE.script);
+		await page.waitForTimeout(1_000);
+		expect(await markupTraces(page)).toEqual([]);
+		expect(w.dialogs).toEqual([]);
+		expect(w.violations).toEqual([]);
+		expect(w.errors).toEqual([]);
+		await browser.screenshot(page, 'hostile-silence');
+	}, 60_000);
+
 	it('puts the security headers on the API, the ingest handler and static files', async () => {
 		const responses = {
 			api: await fetch(`${app.url}/api/v1/health`),
