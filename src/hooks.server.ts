@@ -6,6 +6,7 @@ import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { getServices } from '$lib/server/services';
 import { signInWall } from '$lib/server/wall';
+import { securityHeadersHandle } from '$lib/server/http/security-handle';
 
 defineServerStrategies();
 
@@ -34,4 +35,4 @@ const localize: Handle = ({ event, resolve }) => {
 	);
 };
 
-export const handle = sequence(authenticate, localize);
+export const handle = sequence(securityHeadersHandle, authenticate, localize);

@@ -15,6 +15,7 @@ import { createStore, targetFromEnv, type InfluxTarget, type Store } from './sto
 import { WindowService } from './windows/index.ts';
 import { AlertService } from './alerts/alert-service.ts';
 import { loadSessionSecret, WallSessions } from './wall/session.ts';
+import { applySecurityHeaders, isTlsRequest } from './http/security-headers.ts';
 
 export interface AttachOptions {
 	config: Config;
@@ -122,6 +123,8 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		handle(req, res, next) {
 			// socket.io's engine answers its own path on this server; leave those requests to it.
 			if (req.url?.startsWith('/socket.io/')) return;
+			// Ingest answers here and static files in adapter-node's handler, both outside SvelteKit's hooks.
+			applySecurityHeaders(res, isTlsRequest(req));
 			if (!handleIngest(req, res, ingest)) next();
 		},
 		services,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import {
 	LIVE_NAMESPACE,
@@ -17,6 +17,7 @@ import type { AlertsSummary } from '../../protocol/alerts.ts';
 
 const PIPELINE_ROOM = 'pipeline';
 import type { Logger } from '../observability/index.ts';
+import { isTlsRequest, securityHeaders } from '../http/security-headers.ts';
 import type { Changes, LiveHub } from './hub.ts';
 
 export interface LiveSocketDeps {
@@ -56,6 +57,8 @@ export class LiveSocketServer {
 		private readonly deps: LiveSocketDeps
 	) {
 		this.io = new Server(httpServer, { serveClient: false, pingInterval: 10_000, pingTimeout: 8_000, maxHttpBufferSize: 100_000 });
+		// Long-polling answers are HTTP responses too: the same security headers as every other.
+		this.io.engine.on('headers', (headers: Record<string, string>, req: IncomingMessage) => Object.assign(headers, securityHeaders(isTlsRequest(req))));
 		this.nsp = this.io.of(LIVE_NAMESPACE);
 		this.nsp.use((socket, next) => {
 			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;

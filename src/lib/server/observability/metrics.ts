@@ -103,6 +103,18 @@ export function createMetrics() {
 			buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1],
 			registers: [registry]
 		}),
+		cspViolations: new Counter({
+			name: 'monitor_csp_violations_total',
+			help: 'Content-Security-Policy violations reported by browsers, by directive (POST /api/v1/csp-report).',
+			labelNames: ['directive'] as const,
+			registers: [registry]
+		}),
+		cspReportsRejected: new Counter({
+			name: 'monitor_csp_reports_rejected_total',
+			help: 'CSP report requests refused, by reason (too_large, unsupported_type, malformed).',
+			labelNames: ['reason'] as const,
+			registers: [registry]
+		}),
 		pipelineTickSeconds: new Histogram({
 			name: 'monitor_pipeline_tick_seconds',
 			help: 'Time of one pipeline analysis (every stage, bottleneck verdict).',

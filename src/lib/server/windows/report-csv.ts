@@ -34,9 +34,19 @@ export function reportCsv(r: WindowReport): string {
 	return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** RFC 4180: quote when needed, double the quotes; numbers as they are. */
-function cell(v: string | number | null): string {
+/** RFC 4180: quote when needed, double the quotes; numbers as they are, text never as a formula. */
+export function cell(v: string | number | null): string {
 	if (v === null) return '';
-	const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(6).replace(/0+$/, '')) : v;
+	const s = typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(6).replace(/0+$/, '')) : neutraliseFormula(v);
 	return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one)
+ * as a formula: `=HYPERLINK(...)` in a name would act when the report is opened. A leading
+ * apostrophe makes it text (OWASP's advice for CSV injection); numbers are written as numbers
+ * above and keep their minus sign.
+ */
+export function neutraliseFormula(s: string): string {
+	return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }

@@ -61,7 +61,8 @@ function alertEmbed(a: NotifiedAlert, n: Notification, ctx: FormatContext, share
 	const w = wordsFor(n.language);
 	const sev = severityOf(a.labels);
 	const fields = [
-		{ name: w.component, value: truncate(whereText(a), 200), inline: true },
+		// Field values render markdown (masked links too): the instance is a sender's tag value.
+		{ name: w.component, value: truncateEscaped(whereText(a), 200, escapeDiscord), inline: true },
 		{ name: w.value, value: truncate(valueText(a, n.language), 200), inline: true },
 		{ name: w.since, value: truncate(sinceText(a, n, ctx), 200), inline: true }
 	];

@@ -19,18 +19,27 @@ const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 const VERSION = '1.4';
 const COLOR = { critical: 'Attention', warning: 'Warning', info: 'Accent' } as const;
 
+/**
+ * Adaptive Card text renders markdown, whose "[text](url)" would turn a tag value or a summary
+ * into a link to anywhere under our name. A zero-width space between "]" and "(" keeps what a
+ * person reads and breaks the link. (Cards have no HTML and no mentions without `entities`.)
+ */
+export function defuseTeamsLinks(s: string): string {
+	return s.replace(/\](?=\s*\()/g, ']\u200b');
+}
+
 export function formatTeams(n: Notification, channel: TeamsChannel, ctx: FormatContext) {
 	const w = wordsFor(n.language);
 	const head = [
 		{
 			type: 'TextBlock',
-			text: headline(n),
+			text: defuseTeamsLinks(headline(n)),
 			size: 'Large',
 			weight: 'Bolder',
 			wrap: true,
 			color: n.status === 'resolved' ? 'Good' : COLOR[groupSeverity(n)]
 		},
-		{ type: 'TextBlock', text: `${w.group}: ${groupText(n) || n.groupKey}`, isSubtle: true, wrap: true, spacing: 'None' }
+		{ type: 'TextBlock', text: defuseTeamsLinks(`${w.group}: ${groupText(n) || n.groupKey}`), isSubtle: true, wrap: true, spacing: 'None' }
 	];
 	const items = n.alerts.map((a) => alertContainer(a, n, ctx));
 	const actions = [{ type: 'Action.OpenUrl', title: w.openDashboard, url: n.groupUrl }];
@@ -58,7 +67,7 @@ function envelope(body: unknown[], actions: unknown[]) {
 function alertContainer(a: NotifiedAlert, n: Notification, ctx: FormatContext) {
 	const w = wordsFor(n.language);
 	const facts = [
-		{ title: w.component, value: whereText(a) },
+		{ title: w.component, value: defuseTeamsLinks(whereText(a)) },
 		{ title: w.value, value: valueText(a, n.language) },
 		{ title: w.since, value: sinceText(a, n, ctx) }
 	];
@@ -69,7 +78,7 @@ function alertContainer(a: NotifiedAlert, n: Notification, ctx: FormatContext) {
 		spacing: 'Medium',
 		selectAction: { type: 'Action.OpenUrl', title: w.open, url: a.url },
 		items: [
-			{ type: 'TextBlock', text: `${alertBadge(a, w)} — ${truncate(a.summary, TEAMS_LIMITS.summary)}`, wrap: true, weight: 'Bolder' },
+			{ type: 'TextBlock', text: `${alertBadge(a, w)} — ${defuseTeamsLinks(truncate(a.summary, TEAMS_LIMITS.summary))}`, wrap: true, weight: 'Bolder' },
 			{ type: 'FactSet', facts },
 			{ type: 'TextBlock', text: `[${w.openDashboard}](${a.url})`, wrap: true, spacing: 'Small' }
 		]

@@ -24,10 +24,24 @@ export function escapeTelegram(s: string): string {
 	return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Telegram turns "@name" in any message text into a mention that notifies that user, so an
+ * instance tag "@someone" would page a stranger. A word joiner (U+2060, invisible) after the "@"
+ * keeps the text as it reads but stops the match. Only text, never hrefs.
+ */
+export function defuseMentions(s: string): string {
+	return s.replace(/@(?=[A-Za-z0-9_])/g, '@\u2060');
+}
+
+/** What the reader sees of a run, and what counts toward the 4,096. */
+function shownText(r: Run): string {
+	return defuseMentions(r.text);
+}
+
 export function renderRuns(runs: Run[]): string {
 	return runs
 		.map((r) => {
-			const t = escapeTelegram(r.text);
+			const t = escapeTelegram(shownText(r));
 			if (r.href) return `<a href="${escapeTelegram(r.href).replace(/"/g, '&quot;')}">${t}</a>`;
 			return r.tag ? `<${r.tag}>${t}</${r.tag}>` : t;
 		})
@@ -35,7 +49,7 @@ export function renderRuns(runs: Run[]): string {
 }
 
 export function visibleLength(runs: Run[]): number {
-	return runs.reduce((n, r) => n + r.text.length, 0);
+	return runs.reduce((n, r) => n + shownText(r).length, 0);
 }
 
 /** Header and footer always; then whole alert blocks while they fit; then "… and N more". */
