@@ -236,6 +236,14 @@ describe('hostile sender text in Chromium', () => {
 		}, 90_000);
 	}
 
+	it('draws the window report overlay for a flow without a queue stage, without an error', async () => {
+		const { page } = w;
+		await page.goto(withToken('/windows/hostile-window'));
+		const overlay = page.locator('section[aria-labelledby="overlay-title"]');
+		await overlay.locator('canvas').first().waitFor({ timeout: 30_000 });
+		expect(await overlay.locator('[role="alert"]').count()).toBe(0);
+	}, 60_000);
+
 	it('connects socket.io under connect-src self (the board and the wall go live)', async () => {
 		const { page } = w;
 		await page.goto(withToken('/boards/stage-identity'));
