@@ -13,3 +13,4 @@ export { viewScope, outsideScope, type ViewScope } from './view-scope.ts';
 export { scopeBoard, scopeBoardList, scopeRows, scopeNames, scopePipeline, scopeSummary, alertInScope, silenceInScope } from './scoped-views.ts';
 export { TRANSPORT_HEADER, markTransport } from './transport.ts';
 export { AttemptLimiter } from './attempt-limiter.ts';
+export { buildTokenEntry, TokenCliError } from './token-cli.ts';
