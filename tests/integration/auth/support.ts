@@ -76,7 +76,7 @@ export function call(base: string, caller: Caller, method: string, path: string,
 	if (opts.form) {
 		body = new URLSearchParams(opts.form).toString();
 		headers['content-type'] = 'application/x-www-form-urlencoded';
-		headers.origin = base;
+		headers.origin ??= base;
 	} else if (typeof opts.body === 'string') body = opts.body;
 	else if (opts.body !== undefined) {
 		body = JSON.stringify(opts.body);
