@@ -97,6 +97,7 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		httpServer: server,
 		identify: (presented) => auth.identify(presented),
 		scopeOf: (p) => auth.scopeOf(p),
+		authNow: options.authNow,
 		onConnect: (identity, peer) => {
 			if (identity.via === 'token') tokenUse.used(identity.principal, 'socket /live', peer);
 		},

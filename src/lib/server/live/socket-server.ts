@@ -29,6 +29,8 @@ export interface LiveSocketDeps {
 	identify(presented: Presented): Outcome;
 	/** The components this principal may see; null = all. */
 	scopeOf(p: Principal): ViewScope | null;
+	/** The sessions' clock (an injected one in tests), for dropping a socket when its session expires. */
+	authNow?(): number;
 	/** A socket was let in (token use goes to the audit log). */
 	onConnect?(identity: Identity, peer: string | undefined): void;
 	/** The rollup series a subscription asks for; throws a message for the client when it names something unknown. */
@@ -119,7 +121,7 @@ export class LiveSocketServer {
 		if (this.alerts) socket.emit('alerts', scopeSummary(this.alerts, scope));
 		const expires = socket.data.identity.session?.expires;
 		if (expires !== undefined) {
-			const ms = expires * 1000 - Date.now();
+			const ms = expires * 1000 - (this.deps.authNow ?? Date.now)();
 			if (ms < MAX_TIMER_MS) {
 				const timer = setTimeout(() => socket.disconnect(true), Math.max(0, ms));
 				socket.once('disconnect', () => clearTimeout(timer));
