@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateToken, hashToken } from '../../src/lib/server/auth/index.ts';
 import { startApp, type RunningApp } from '../helpers/app.ts';
@@ -15,6 +17,17 @@ import { sampleConfigText } from '../helpers/sample-config.ts';
  */
 
 const KIM = generateToken('kim');
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Serious and critical axe-core findings, one line each (the same rules as tests/e2e/accessibility.test.ts). */
+async function axeFindings(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: AXE });
+	return page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+		const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+		return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	});
+}
 let app: RunningApp;
 let browser: RunningBrowser;
 let dir: string;
@@ -77,6 +90,35 @@ describe('signing in on a laptop', () => {
 		await page.getByRole('heading', { name: '로그인' }).waitFor();
 		expect(await page.getByText('개인 토큰을 붙여 넣으십시오').count()).toBe(1);
 		await browser.screenshot(page, 'signin-ko');
+	});
+
+	it('passes axe-core in light and dark', async () => {
+		for (const colorScheme of ['light', 'dark'] as const) {
+			const page = await browser.newPage({ width: 1280, height: 800, colorScheme });
+			await page.goto(`${app.url}/signin`);
+			await page.getByLabel('Token').fill('bom_wrong');
+			await page.getByRole('button', { name: 'Sign in' }).click();
+			await page.getByRole('alert').waitFor();
+			expect(await axeFindings(page), colorScheme).toEqual([]);
+		}
+	});
+
+	it('shows an admin the audit log of what happened, linked from the top bar', async () => {
+		const page = await browser.newPage({ width: 1280, height: 800 });
+		await page.goto(`${app.url}/signin?next=/alerts`);
+		await page.getByLabel('Token').fill(app.adminToken);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL(`${app.url}/alerts`);
+		await page.getByRole('link', { name: 'Audit' }).click();
+		await page.waitForURL(`${app.url}/admin/audit`);
+		const rows = page.locator('table.audit tbody tr');
+		// The earlier tests' sign-ins, the refused one and the sign-out are there, newest first.
+		await expect.poll(async () => (await rows.allTextContents()).join('\n')).toMatch(/signin[\s\S]*signout[\s\S]*signin[\s\S]*signin\.refused/);
+		expect(await page.locator('table.tokens').textContent()).toContain('kim');
+		await page.getByRole('button', { name: 'Reload config' }).click();
+		await page.getByRole('status').filter({ hasText: 'Applied: auth.tokens' }).waitFor({ timeout: 10_000 });
+		await browser.screenshot(page, 'admin-audit');
+		expect(await axeFindings(page)).toEqual([]);
 	});
 
 	it('fits a phone', async () => {
