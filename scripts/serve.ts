@@ -48,8 +48,9 @@ try {
 	if (err instanceof ConfigError || err instanceof InfluxdMissingError) fatal(err.message);
 	throw err;
 }
-// adapter-node would take every request for https (its default); attach() tells it the truth in this header.
-process.env.PROTOCOL_HEADER ||= TRANSPORT_HEADER;
+// adapter-node would take every request for https (its default); attach() tells it the truth in this
+// header. An operator's own ORIGIN or PROTOCOL_HEADER (adapter-node's settings) wins.
+if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER ||= TRANSPORT_HEADER;
 const { handler } = await import(pathToFileURL(handlerPath).href);
 server.on('request', (req, res) => app.handle(req, res, () => handler(req, res)));
 

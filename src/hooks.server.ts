@@ -16,7 +16,7 @@ defineServerStrategies();
  * (src/lib/server/http/guard.ts).
  */
 const authenticate: Handle = async ({ event, resolve }) => {
-	const { auth, tokenUse } = getServices();
+	const { auth, tokenUse, audit } = getServices();
 	const presented = presentedOf(event);
 	const outcome = auth.identify(presented);
 	event.locals.identity = outcome?.ok ? outcome.identity : null;
@@ -27,8 +27,11 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	// A wall opened with ?token= once: the cookie from now on, and the token out of the address bar.
 	signInWall(event, (t) => {
 		const issued = auth.signIn(t, 'wall');
-		if (issued) setSessionCookie(event, auth, issued.value, issued.maxAgeS);
-		return issued !== null;
+		if (!issued) return false;
+		setSessionCookie(event, auth, issued.value, issued.maxAgeS);
+		const p = issued.session.principal;
+		audit.record({ action: 'signin', actor: p.name, role: p.role, via: 'session', target: event.url.pathname, detail: `wall session until ${new Date(issued.session.expires * 1000).toISOString()}`, ip: presented.peer });
+		return true;
 	});
 	return resolve(event);
 };

@@ -77,6 +77,15 @@ describe('audit records', () => {
 		expect((await audit('?action=alert.ack'))[0]).toMatchObject({ actor: 'oncall', via: 'session', target: 'cdn-busy|cdn', detail: 'looking into it' });
 	});
 
+	it('for a wall signing in with ?token= once', async () => {
+		const res = await call(app.url, 'anonymous', 'GET', `/wall?token=${TOKENS.viewer}`);
+		expect(res.status).toBe(303);
+		expect(res.headers.location).toBe('/wall');
+		const [rec] = await audit('?action=signin&actor=wall');
+		expect(rec).toMatchObject({ action: 'signin', role: 'viewer', via: 'session', target: '/wall' });
+		expect(rec.detail).toMatch(/^wall session until /);
+	});
+
 	it('for token use, once a minute per token and action however often it sends', async () => {
 		// The sender has written every 300 ms since the app started.
 		const uses = (await audit('?action=token.use&actor=sender')).filter((r) => r.target === 'ingest /api/v1/write');
@@ -115,7 +124,7 @@ describe('config reload', () => {
 		writeFileSync(app.configPath, original.replace(/^\s+- \{ name: wall, .*\n/m, '').replace('title: Test system', 'title: Renamed'));
 		const reloaded = await call(app.url, 'admin', 'POST', '/api/v1/admin/config/reload');
 		expect(reloaded.status, reloaded.text).toBe(200);
-		expect(reloaded.json()).toMatchObject({ applied: ['auth.tokens', 'auth.anonymous_role', 'auth.session_ttl', 'auth.proxy'], needsRestart: ['title'] });
+		expect(reloaded.json()).toMatchObject({ applied: ['auth.tokens', 'auth.anonymous_role', 'auth.session_ttl', 'auth.proxy', 'auth.trusted_proxies'], needsRestart: ['title'] });
 		expect((await call(app.url, 'viewer', 'GET', '/api/v1/boards')).status).toBe(401);
 		expect(await dropped).toBe('io server disconnect');
 		client.close();

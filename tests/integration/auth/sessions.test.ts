@@ -132,6 +132,17 @@ describe('reverse-proxy sign-in', () => {
 		expect(String(forged.headers['set-cookie'])).not.toMatch(/Secure/i);
 	});
 
+	it('trusts a TLS-terminating proxy in auth.trusted_proxies for https only, never for a user name', async () => {
+		const config = authConfig('http://127.0.0.1:9', '  trusted_proxies: [127.0.0.2/32]\n').replace(/  proxy:\n(    .*\n){3}/, '');
+		expect(config).not.toContain('proxy:\n');
+		const app = await startApp({ config });
+		apps.push(app);
+		const res = await call(app.url, 'proxy', 'POST', '/signin', { form: { token: TOKENS.viewer, next: '/' }, headers: { 'x-forwarded-proto': 'https', origin: app.url.replace('http:', 'https:') } });
+		expect(res.status).toBe(303);
+		expect(String(res.headers['set-cookie'])).toMatch(/; Secure/i);
+		expect((await call(app.url, 'proxy', 'GET', '/api/v1/session')).status).toBe(401);
+	});
+
 	it('refuses unlisted people when default_role is none', async () => {
 		const app = await startApp({ config: authConfig('http://127.0.0.1:9').replace('default_role: viewer', 'default_role: none').replace(`users: [{ name: "${PROXY_USER}", role: admin }]`, 'users: [{ name: "someone-else", role: admin }]') });
 		apps.push(app);

@@ -3,7 +3,7 @@ import type { AuthConfig, Component } from '../config/index.ts';
 import { durationMs } from '../config/index.ts';
 import { hasRole, type Principal } from './principal.ts';
 import { AttemptLimiter } from './attempt-limiter.ts';
-import { ProxyAuth } from './proxy-auth.ts';
+import { ProxyAuth, TrustedAddresses } from './proxy-auth.ts';
 import { RevocationList } from './revocations.ts';
 import { readCookie, SESSION_COOKIE, SESSION_MAX_AGE_S, SessionBook, type Session, type SessionKind } from './sessions.ts';
 import { TokenRegistry } from './token-registry.ts';
@@ -60,6 +60,8 @@ export class Authenticator {
 	readonly tokens: TokenRegistry;
 	readonly sessions: SessionBook;
 	private proxy: ProxyAuth | null = null;
+	/** Whose X-Forwarded-Proto counts: auth.trusted_proxies and auth.proxy.trusted. */
+	private forwarders = new TrustedAddresses([]);
 	private anonymous: Principal | null = null;
 	private sessionTtlS = 12 * 3600;
 	private orgOfComponent = new Map<string, string>();
@@ -82,6 +84,7 @@ export class Authenticator {
 
 	private apply(auth: AuthConfig, components: readonly Component[]): void {
 		this.proxy = auth.proxy ? new ProxyAuth(auth.proxy) : null;
+		this.forwarders = new TrustedAddresses([...auth.trusted_proxies, ...(auth.proxy?.trusted ?? [])]);
 		this.anonymous = auth.anonymous_role === 'viewer' ? { name: 'anonymous', role: 'viewer' } : null;
 		this.sessionTtlS = durationMs(auth.session_ttl) / 1000;
 		this.orgOfComponent = new Map(components.map((c) => [c.id, c.org]));
@@ -112,7 +115,7 @@ export class Authenticator {
 	 */
 	isSecure(req: Pick<Presented, 'header' | 'peer' | 'encrypted'>): boolean {
 		if (req.encrypted) return true;
-		if (!this.proxy?.isTrusted(req.peer)) return false;
+		if (!this.forwarders.has(req.peer)) return false;
 		return req.header('x-forwarded-proto')?.split(',')[0].trim().toLowerCase() === 'https';
 	}
 

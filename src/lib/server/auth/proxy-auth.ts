@@ -20,24 +20,20 @@ const MAX_NAME = 256;
  */
 export class ProxyAuth {
 	readonly header: string;
-	private readonly trusted = new BlockList();
+	private readonly trusted: TrustedAddresses;
 	private readonly users: Map<string, Principal>;
 
 	constructor(private readonly config: ProxyConfig) {
 		this.header = config.header.toLowerCase();
-		for (const block of config.trusted) addBlock(this.trusted, block.trim());
+		this.trusted = new TrustedAddresses(config.trusted);
 		this.users = new Map(
 			config.users.map((u) => [u.name, { name: u.name, role: u.role, orgs: set(u.orgs), components: set(u.components) }])
 		);
 	}
 
-	/** Whether a TCP peer is one of the trusted proxies (IPv4-mapped IPv6 counts as its IPv4). */
+	/** Whether a TCP peer is one of the trusted proxies. */
 	isTrusted(peer: string | undefined): boolean {
-		if (!peer) return false;
-		const address = peer.startsWith('::ffff:') && isIP(peer.slice(7)) === 4 ? peer.slice(7) : peer;
-		const family = isIP(address);
-		if (family === 0) return false;
-		return this.trusted.check(address, family === 4 ? 'ipv4' : 'ipv6');
+		return this.trusted.has(peer);
 	}
 
 	judge(headerValue: string | undefined, peer: string | undefined): ProxyVerdict {
@@ -50,6 +46,25 @@ export class ProxyAuth {
 		if (listed) return { kind: 'user', principal: listed };
 		if (this.config.default_role === 'none') return { kind: 'refused', reason: `user "${name}" is not listed under auth.proxy.users` };
 		return { kind: 'user', principal: { name, role: this.config.default_role, orgs: set(this.config.default_orgs) } };
+	}
+}
+
+/** A set of addresses and CIDR blocks (validated by CidrSchema); IPv4-mapped IPv6 counts as its IPv4. */
+export class TrustedAddresses {
+	private readonly list = new BlockList();
+	readonly size: number;
+
+	constructor(blocks: readonly string[]) {
+		for (const block of blocks) addBlock(this.list, block.trim());
+		this.size = blocks.length;
+	}
+
+	has(peer: string | undefined): boolean {
+		if (!peer || this.size === 0) return false;
+		const address = peer.startsWith('::ffff:') && isIP(peer.slice(7)) === 4 ? peer.slice(7) : peer;
+		const family = isIP(address);
+		if (family === 0) return false;
+		return this.list.check(address, family === 4 ? 'ipv4' : 'ipv6');
 	}
 }
 

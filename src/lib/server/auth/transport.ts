@@ -12,8 +12,9 @@ import type { Authenticator } from './authenticator.ts';
  */
 export const TRANSPORT_HEADER = 'x-monitor-proto';
 
-export function markTransport(req: IncomingMessage, auth: Pick<Authenticator, 'isSecure'>): void {
-	const secure = auth.isSecure({
+export function markTransport(req: IncomingMessage, auth: Pick<Authenticator, 'isSecure'>, origin = process.env.ORIGIN): void {
+	// ORIGIN=https://... (adapter-node's own setting) says every browser comes over TLS.
+	const secure = Boolean(origin?.startsWith('https://')) || auth.isSecure({
 		encrypted: Boolean((req.socket as TLSSocket).encrypted),
 		peer: req.socket.remoteAddress,
 		header: (name) => {

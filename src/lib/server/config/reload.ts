@@ -11,7 +11,7 @@ export interface ReloadResult {
 }
 
 /** Keys a reload applies without a restart: who may do what. */
-export const LIVE_KEYS = ['auth.tokens', 'auth.anonymous_role', 'auth.session_ttl', 'auth.proxy'] as const;
+export const LIVE_KEYS = ['auth.tokens', 'auth.anonymous_role', 'auth.session_ttl', 'auth.proxy', 'auth.trusted_proxies'] as const;
 
 export class ReloadError extends Error {
 	constructor(

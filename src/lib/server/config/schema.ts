@@ -5,7 +5,7 @@ import { ChannelsSchema } from '../alerts/channels/schema.ts';
 import { checkNotifyReferences, notifyConfigShape } from '../alerts/notify/schema.ts';
 import { AlertRulesSchema, checkRuleReferences } from '../alerts/rules/schema.ts';
 import { checkWallReferences, WallSchema } from '../wall/schema.ts';
-import { ProxySchema } from '../auth/proxy-schema.ts';
+import { CidrSchema, ProxySchema } from '../auth/proxy-schema.ts';
 
 /**
  * The monitor's configuration file, as code. Everything the product knows about a booking
@@ -140,7 +140,12 @@ export const ConfigSchema = z
 				/** How long a laptop sign-in (/signin) lasts; walls keep their long-lived cookie. */
 				session_ttl: duration.default('12h'),
 				/** Sign-in by a trusted reverse proxy's header (src/lib/server/auth/proxy-schema.ts). */
-				proxy: ProxySchema.optional()
+				proxy: ProxySchema.optional(),
+				/**
+				 * Proxies that terminate TLS in front of the monitor without signing anyone in: their
+				 * X-Forwarded-Proto is believed (Secure cookies), their user header is not.
+				 */
+				trusted_proxies: z.array(CidrSchema).default([])
 			})
 			.prefault({}),
 		simulator: z

@@ -78,6 +78,15 @@ describe('who is calling', () => {
 		expect(authn().isSecure(req({ peer: '127.0.0.2', headers: { 'x-forwarded-proto': 'https' } }))).toBe(false);
 	});
 
+	it('believes X-Forwarded-Proto from auth.trusted_proxies, but never their user header', () => {
+		const ignored: string[] = [];
+		const c = config('  trusted_proxies: [10.0.0.0/8]');
+		const a = new Authenticator({ auth: c.auth, components: c.components, secret: Buffer.alloc(32, 1), dataDir: dir, onIgnoredProxyHeader: (p) => ignored.push(p) });
+		expect(a.isSecure(req({ peer: '10.9.8.7', headers: { 'x-forwarded-proto': 'https' } }))).toBe(true);
+		expect(a.identify(req({ peer: '10.9.8.7', headers: { 'x-forwarded-user': 'boss' } }))).toBeNull();
+		expect(ignored).toEqual(['10.9.8.7']);
+	});
+
 	it('scopes a viewer to its orgs’ components', () => {
 		const a = authn();
 		const scoped = a.identify(req({ token: T.scoped }));

@@ -30,7 +30,7 @@ describe('config reload', () => {
 		const s = setup(base(''));
 		writeFileSync(s.file, base(`{ name: kim, role: operator, hash: "${hashToken('k')}" }`, ' v2'));
 		const result = s.reload();
-		expect(result.applied).toEqual(['auth.tokens', 'auth.anonymous_role', 'auth.session_ttl', 'auth.proxy']);
+		expect(result.applied).toEqual(['auth.tokens', 'auth.anonymous_role', 'auth.session_ttl', 'auth.proxy', 'auth.trusted_proxies']);
 		expect(result.needsRestart).toEqual(['title']);
 		expect(s.applied[0].auth.tokens.map((t) => t.name)).toEqual(['kim']);
 		expect(s.config.auth.tokens.map((t) => t.name)).toEqual(['kim']);
