@@ -28,6 +28,8 @@ interface Route {
 	/** The role a refusal must name (API routes answer JSON with the reason). */
 	need?: 'viewer' | 'operator' | 'admin';
 	body?: () => unknown;
+	/** A form post (a page's form action), as a browser sends it. */
+	form?: Record<string, string>;
 }
 
 const now = Date.now();
@@ -77,6 +79,10 @@ const ROUTES: Route[] = [
 	{ method: 'GET', path: '/api/v1/audit', expect: ADMIN(), need: 'admin' },
 	{ method: 'GET', path: '/api/v1/admin/tokens', expect: ADMIN(), need: 'admin' },
 	{ method: 'POST', path: '/api/v1/admin/config/reload', expect: ADMIN(), need: 'admin' },
+	// Form actions check the role too: the admin page's reload button.
+	{ method: 'POST', path: '/admin/audit?/reload', form: {}, expect: ADMIN() },
+	// The sign-in form is open to all; a bad token is a 401 whoever sends it.
+	{ method: 'POST', path: '/signin', form: { token: 'bom_wrong', next: '/' }, expect: PUBLIC(401) },
 	// Who am I: anyone signed in, ingest tokens included.
 	{ method: 'GET', path: '/api/v1/session', expect: { ...PUBLIC(200), anonymous: 401 } },
 	{ method: 'POST', path: '/signout', expect: PUBLIC(303) },
@@ -110,7 +116,7 @@ afterAll(async () => {
 
 describe('every route x every caller', () => {
 	it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', async (_name, route) => {
-		const replies = await Promise.all(ROLES.map((caller) => call(app.url, caller, route.method, route.path, { body: route.body?.() })));
+		const replies = await Promise.all(ROLES.map((caller) => call(app.url, caller, route.method, route.path, { body: route.body?.(), form: route.form })));
 		const got = Object.fromEntries(ROLES.map((c, i) => [c, replies[i].status]));
 		const want = Object.fromEntries(ROLES.map((c) => [c, expected(route.expect, c)]));
 		expect(got, replies.map((r, i) => `${ROLES[i]}: ${r.text.slice(0, 160)}`).join('\n')).toEqual(want);
