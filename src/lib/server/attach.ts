@@ -70,26 +70,7 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		throw err;
 	}
 
-	const authLog = childLogger('auth');
-	const audit = new AuditLog({ dir: join(options.dataDir, 'audit'), now: options.authNow, onError: (err) => authLog.error({ err }, 'audit record not written') });
-	const tokenUse = new TokenUseRecorder(audit, 60_000, options.authNow);
-	const ignoredProxyHeaders = metrics.authProxyHeaderIgnored;
-	let lastIgnoredLog = 0;
-	const auth = new Authenticator({
-		auth: config.auth,
-		components: config.components,
-		adminToken: options.adminToken,
-		secret: loadSessionSecret(options.dataDir),
-		dataDir: options.dataDir,
-		now: options.authNow,
-		onIgnoredProxyHeader(peer) {
-			ignoredProxyHeaders.inc();
-			// Counted every time, logged at most once a minute: a scanner must not flood the log.
-			if (Date.now() - lastIgnoredLog < 60_000) return;
-			lastIgnoredLog = Date.now();
-			authLog.warn({ peer }, 'a user header came from an address that is not a trusted proxy (auth.proxy.trusted); ignored');
-		}
-	});
+	const { auth, audit, tokenUse } = authServices(options, metrics);
 	const tokens = auth.tokens;
 	const boards = boardCatalogue(config);
 	const live: LiveService = new LiveService({
@@ -223,6 +204,33 @@ function healthCheck(store: Store, target: InfluxTarget, ingest: { version?: str
 	};
 	void check().catch(() => undefined);
 	return check;
+}
+
+/**
+ * Who may do what (src/lib/server/auth) and the record of what they did (src/lib/server/audit).
+ * A user header from an untrusted address is counted every time and logged at most once a
+ * minute, so a scanner cannot flood the log.
+ */
+function authServices(options: AttachOptions, metrics: Metrics) {
+	const log = childLogger('auth');
+	const audit = new AuditLog({ dir: join(options.dataDir, 'audit'), now: options.authNow, onError: (err) => log.error({ err }, 'audit record not written') });
+	const tokenUse = new TokenUseRecorder(audit, 60_000, options.authNow);
+	let lastIgnoredLog = 0;
+	const auth = new Authenticator({
+		auth: options.config.auth,
+		components: options.config.components,
+		adminToken: options.adminToken,
+		secret: loadSessionSecret(options.dataDir),
+		dataDir: options.dataDir,
+		now: options.authNow,
+		onIgnoredProxyHeader(peer) {
+			metrics.authProxyHeaderIgnored.inc();
+			if (Date.now() - lastIgnoredLog < 60_000) return;
+			lastIgnoredLog = Date.now();
+			log.warn({ peer }, 'a user header came from an address that is not a trusted proxy (auth.proxy.trusted); ignored');
+		}
+	});
+	return { auth, audit, tokenUse };
 }
 
 function boardCatalogue(config: Config): Services['boards'] {
