@@ -127,5 +127,15 @@ describe('signing in on a laptop', () => {
 		await page.getByLabel('Token').waitFor();
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 		await browser.screenshot(page, 'signin-phone');
+		// Signed in, the name and the sign-out button fit the phone's top bar too.
+		await page.getByLabel('Token').fill(KIM);
+		await page.getByRole('button', { name: 'Sign in' }).click();
+		await page.waitForURL(`${app.url}/`);
+		await page.getByRole('button', { name: 'Sign out' }).waitFor();
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+		const bar = await page.locator('nav').boundingBox();
+		const out = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+		expect(out!.x + out!.width).toBeLessThanOrEqual(bar!.x + bar!.width);
+		await browser.screenshot(page, 'signin-phone-signed-in');
 	});
 });
