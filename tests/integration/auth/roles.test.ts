@@ -188,6 +188,19 @@ describe('scoping', () => {
 		expect(page.text).not.toContain('Identity B');
 	});
 
+	it('holds a scoped operator to its components: silences and acknowledgements within them, no dead letters', async () => {
+		const as = { headers: { authorization: `Token ${TOKENS.scopedOperator}` } };
+		const mine = await call(app.url, 'anonymous', 'POST', '/api/v1/silences', { ...as, body: { ...silence(), matchers: ['component="idp-a"'] } });
+		expect(mine.status).toBe(201);
+		const theirs = await call(app.url, 'anonymous', 'POST', '/api/v1/silences', { ...as, body: { ...silence(), matchers: ['component="idp-b"'] } });
+		expect(theirs.status).toBe(403);
+		expect(theirs.json().message).toContain('only components within its scope');
+		const retry = await call(app.url, 'anonymous', 'POST', '/api/v1/alerts/dead-letters/nope/retry', as);
+		expect(retry.status).toBe(403);
+		expect(retry.json().message).toContain('an operator without a scope may');
+		expect((await call(app.url, 'operator', 'POST', '/api/v1/alerts/dead-letters/nope/retry')).status).toBe(404);
+	});
+
 	it('holds an ingest token to its orgs’ components, naming the one outside', async () => {
 		const res = await call(app.url, 'anonymous', 'POST', '/api/v1/write', { headers: { authorization: `Token ${TOKENS.ingestA}` }, body: 'traffic,component=idp-a,instance=t rps=1\ntraffic,component=idp-b,instance=t rps=1' });
 		expect(res.status).toBe(403);

@@ -18,6 +18,7 @@ export const TOKENS = {
 	viewer: generateToken('view'),
 	scoped: generateToken('scop'),
 	operator: generateToken('oper'),
+	scopedOperator: generateToken('sopr'),
 	admin: generateToken('adm')
 };
 
@@ -38,6 +39,7 @@ ${extraAuth}  tokens:
     - { name: wall, role: viewer, hash: "${hashToken(TOKENS.viewer)}" }
     - { name: a-viewer, role: viewer, orgs: [cloud-a], hash: "${hashToken(TOKENS.scoped)}" }
     - { name: oncall, role: operator, hash: "${hashToken(TOKENS.operator)}" }
+    - { name: a-oncall, role: operator, orgs: [cloud-a], hash: "${hashToken(TOKENS.scopedOperator)}" }
     - { name: boss, role: admin, hash: "${hashToken(TOKENS.admin)}" }
   proxy:
     trusted: [${TRUSTED_PEER}/32]

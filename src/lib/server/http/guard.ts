@@ -31,6 +31,16 @@ export function requireOperator(locals: App.Locals, what = 'change alerts'): Pri
 	return requireRole(locals, 'operator', what);
 }
 
+/**
+ * Dead letters carry messages about any org's components, and a scoped caller does not see them:
+ * acting on one by id is for an operator without a scope.
+ */
+export function requireUnscopedOperator(locals: App.Locals, what: string): Principal {
+	const p = requireOperator(locals, what);
+	if (scopeOf(p)) error(403, `"${p.name}" is scoped to some orgs or components and may not ${what}: an operator without a scope may`);
+	return p;
+}
+
 export function requireAdmin(locals: App.Locals, what: string): Principal {
 	return requireRole(locals, 'admin', what);
 }

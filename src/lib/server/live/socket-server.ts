@@ -134,6 +134,8 @@ export class LiveSocketServer {
 			void this.subscribe(socket, req ?? {}).then(ack, (err) => ack(failure(err)));
 		});
 		socket.on('unsubscribe', (room, ack) => {
+			const invalid = this.stillValid(socket);
+			if (invalid) return typeof ack === 'function' && ack({ ok: false, error: invalid });
 			void socket.leave(String(room));
 			if (typeof ack === 'function') ack({ ok: true, data: null });
 		});
