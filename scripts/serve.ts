@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateToken } from '../src/lib/server/auth/index.ts';
+import { generateToken, TRANSPORT_HEADER } from '../src/lib/server/auth/index.ts';
 import { ConfigError } from '../src/lib/server/config/index.ts';
 import { InfluxdMissingError } from '../src/lib/server/influxd/index.ts';
 import { attachFromEnv, type AttachedApp } from '../src/lib/server/attach.ts';
@@ -48,6 +48,9 @@ try {
 	if (err instanceof ConfigError || err instanceof InfluxdMissingError) fatal(err.message);
 	throw err;
 }
+// adapter-node would take every request for https (its default); attach() tells it the truth in this
+// header. An operator's own ORIGIN or PROTOCOL_HEADER (adapter-node's settings) wins.
+if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER ||= TRANSPORT_HEADER;
 const { handler } = await import(pathToFileURL(handlerPath).href);
 server.on('request', (req, res) => app.handle(req, res, () => handler(req, res)));
 

@@ -1,5 +1,5 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { Principal } from '$lib/server/auth';
+import type { Identity, Principal } from '$lib/server/auth';
 
 declare global {
 	namespace App {
@@ -7,6 +7,10 @@ declare global {
 		interface Locals {
 			/** Who is calling (token or anonymous role); null when nobody may be assumed. */
 			principal: Principal | null;
+			/** How the principal signed in (token, session, proxy, anonymous) and its session, if any. */
+			identity: Identity | null;
+			/** Why credentials that were presented were refused (unknown token, proxy user not let in); null otherwise. */
+			authRefusal: string | null;
 		}
 		// interface PageData {}
 		// interface PageState {}

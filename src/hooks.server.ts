@@ -5,18 +5,35 @@ import { defineServerStrategies } from '$lib/i18n/strategies';
 import { cookieMaxAge, cookieName } from '$lib/paraglide/runtime.js';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { getServices } from '$lib/server/services';
+import { presentedOf, setSessionCookie } from '$lib/server/http/presented';
 import { signInWall } from '$lib/server/wall';
 import { securityHeadersHandle } from '$lib/server/http/security-handle';
 
 defineServerStrategies();
 
-/** Resolves the caller once per request; routes check the role they need (src/lib/server/http/guard.ts). */
+/**
+ * Resolves the caller once per request (token, trusted proxy header, session cookie, anonymous
+ * role: src/lib/server/auth/authenticator.ts); routes check the role they need
+ * (src/lib/server/http/guard.ts).
+ */
 const authenticate: Handle = async ({ event, resolve }) => {
-	const header = event.request.headers.get('authorization');
-	const token = header?.match(/^(?:Token|Bearer)\s+(.+)$/i)?.[1] ?? event.url.searchParams.get('token') ?? undefined;
-	event.locals.principal = getServices().authenticateViewer(token, event.request.headers.get('cookie') ?? undefined);
+	const { auth, tokenUse, audit } = getServices();
+	const presented = presentedOf(event);
+	const outcome = auth.identify(presented);
+	event.locals.identity = outcome?.ok ? outcome.identity : null;
+	event.locals.principal = outcome?.ok ? outcome.identity.principal : null;
+	event.locals.authRefusal = outcome && !outcome.ok ? outcome.reason : null;
+	// A token on a request is "token use" for the audit log: by route, first use a minute.
+	if (outcome?.ok && outcome.identity.via === 'token') tokenUse.used(outcome.identity.principal, `${event.request.method} ${event.route.id ?? '(no route)'}`, presented.peer);
 	// A wall opened with ?token= once: the cookie from now on, and the token out of the address bar.
-	signInWall(event, (t) => getServices().sessions.issue(t));
+	signInWall(event, (t) => {
+		const issued = auth.signIn(t, 'wall');
+		if (!issued) return false;
+		setSessionCookie(event, auth, issued.value, issued.maxAgeS);
+		const p = issued.session.principal;
+		audit.record({ action: 'signin', actor: p.name, role: p.role, via: 'session', target: event.url.pathname, detail: `wall session until ${new Date(issued.session.expires * 1000).toISOString()}`, ip: presented.peer });
+		return true;
+	});
 	return resolve(event);
 };
 

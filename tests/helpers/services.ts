@@ -25,7 +25,7 @@ export interface InProcessApp {
  * read a socket's write buffer.
  */
 export async function startInProcess(
-	opts: { config?: string; now?: () => number; dataDir?: string; database?: string; adminToken?: string; keepData?: boolean } = {}
+	opts: { config?: string; now?: () => number; authNow?: () => number; dataDir?: string; database?: string; adminToken?: string; keepData?: boolean } = {}
 ): Promise<InProcessApp> {
 	const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'bom-inproc-'));
 	const adminToken = opts.adminToken ?? generateToken('test');
@@ -36,7 +36,8 @@ export async function startInProcess(
 		dataDir,
 		influx: { url: influxUrl(), database },
 		adminToken,
-		now: opts.now
+		now: opts.now,
+		authNow: opts.authNow
 	});
 	server.on('request', (req, res) => app.handle(req, res, () => res.writeHead(404).end()));
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { SeriesRef } from '../protocol/live.ts';
-import { hasRole, RateLimiter, TokenRegistry, type Principal } from './auth/index.ts';
+import { Authenticator, loadSessionSecret, markTransport, RateLimiter, TRANSPORT_HEADER } from './auth/index.ts';
+import { AuditLog, TokenUseRecorder } from './audit/index.ts';
 import { allBoards, boardSeries, resolveBoard, summarise } from './boards/index.ts';
-import { durationMs, loadConfig, SAMPLE_CONFIG, type Config } from './config/index.ts';
+import { configReloader, durationMs, loadConfig, SAMPLE_CONFIG, type Config } from './config/index.ts';
 import { HistoryService, type InfluxSeries } from './history/index.ts';
 import { startInfluxd, type ManagedInfluxd } from './influxd/index.ts';
 import { PipelineAnalyser, VerdictRecorder } from './pipeline/index.ts';
@@ -14,7 +15,6 @@ import { setServices, type Health, type Services } from './services.ts';
 import { createStore, targetFromEnv, type InfluxTarget, type Store } from './store/index.ts';
 import { WindowService } from './windows/index.ts';
 import { AlertService } from './alerts/alert-service.ts';
-import { loadSessionSecret, WallSessions } from './wall/session.ts';
 import { applySecurityHeaders, isTlsRequest } from './http/security-headers.ts';
 
 export interface AttachOptions {
@@ -29,6 +29,10 @@ export interface AttachOptions {
 	now?: () => number;
 	/** Base URL of the dashboard for links in chat messages (default: the config's alerts.external_url, else http://localhost:PORT). */
 	externalUrl?: string;
+	/** The config file `config` came from: an admin's reload re-reads it. Absent: reload answers that there is no file. */
+	configFile?: string;
+	/** The clock of sessions and the audit log; tests inject one to expire a session without waiting hours. */
+	authNow?: () => number;
 }
 
 export interface AttachedApp {
@@ -67,14 +71,18 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		throw err;
 	}
 
-	const tokens = new TokenRegistry(config.auth.tokens, options.adminToken);
-	const sessions = new WallSessions(loadSessionSecret(options.dataDir), tokens, config.auth.tokens, options.adminToken);
-	const authenticateViewer = viewerAuthenticator(config, tokens, sessions);
+	const { auth, audit, tokenUse } = authServices(options, metrics);
+	const tokens = auth.tokens;
 	const boards = boardCatalogue(config);
 	const live: LiveService = new LiveService({
 		config: config.live,
 		httpServer: server,
-		authenticate: authenticateViewer,
+		identify: (presented) => auth.identify(presented),
+		scopeOf: (p) => auth.scopeOf(p),
+		authNow: options.authNow,
+		onConnect: (identity, peer) => {
+			if (identity.via === 'token') tokenUse.used(identity.principal, 'socket /live', peer);
+		},
 		resolve: (req): SeriesRef[] => resolveSubscription(req, { hub: live.hub, board: boards.get, boardSeries, declared: new Set(config.components.map((c) => c.id)) }),
 		backfill: (series, from, to) => history.backfill(series, from, to),
 		writeRollups: (lines) => store.writer.write(lines),
@@ -88,6 +96,7 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		live.publish(points);
 		latest.publish(points);
 	});
+	ingest.onAuthorised = (p, endpoint, peer) => void tokenUse.used(p, `ingest ${endpoint}`, peer);
 
 	const pipeline = new PipelineAnalyser(live.hub, config);
 	const verdicts = new VerdictRecorder();
@@ -115,7 +124,30 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 	if (options.now) live.onTick((second) => void alerts.evaluateUpTo(second));
 	else live.onFlush(() => alerts.onFlush());
 
-	const services: Services = { config, metrics, latest, boards, history, pipeline, windows, alerts, query: async (q) => (await store.query(q)) as InfluxSeries[], health: healthCheck(store, target, ingest), authenticateViewer, sessions };
+	const services: Services = {
+		config,
+		metrics,
+		latest,
+		boards,
+		history,
+		pipeline,
+		windows,
+		alerts,
+		query: async (q) => (await store.query(q)) as InfluxSeries[],
+		health: healthCheck(store, target, ingest),
+		auth,
+		audit,
+		tokenUse,
+		endSession: (id) => live.sockets.endSession(id),
+		reloadConfig: configReloader({
+			config,
+			file: options.configFile,
+			applyAuth: (next) => {
+				auth.reload(next.auth, config.components);
+				live.sockets.recheckSockets();
+			}
+		})
+	};
 	setServices(services);
 	log.info({ influx: target.url, database: target.database, managed: Boolean(influxd) }, 'services attached');
 
@@ -123,9 +155,13 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 		handle(req, res, next) {
 			// socket.io's engine answers its own path on this server; leave those requests to it.
 			if (req.url?.startsWith('/socket.io/')) return;
+			// One answer to "did this come over TLS?" (a trusted proxy's X-Forwarded-Proto included) for
+			// cookies, SvelteKit's origin check and HSTS alike.
+			markTransport(req, auth);
 			// Ingest answers here and static files in adapter-node's handler, both outside SvelteKit's hooks.
-			applySecurityHeaders(res, isTlsRequest(req));
-			if (!handleIngest(req, res, ingest)) next();
+			applySecurityHeaders(res, req.headers[TRANSPORT_HEADER] === 'https' || isTlsRequest(req));
+			if (handleIngest(req, res, ingest)) return;
+			next();
 		},
 		services,
 		live,
@@ -141,7 +177,7 @@ export async function attach(server: Server, options: AttachOptions): Promise<At
 	};
 }
 
-function ingestDeps(config: Config, tokens: TokenRegistry, store: Store, metrics: Metrics, publish: IngestDeps['publish']): IngestDeps & { version?: string } {
+function ingestDeps(config: Config, tokens: Authenticator['tokens'], store: Store, metrics: Metrics, publish: IngestDeps['publish']): IngestDeps & { version?: string } {
 	const deps: IngestDeps & { version?: string } = {
 		tokens,
 		rateLimiter: new RateLimiter(config.ingest.rate_limit.points_per_s, config.ingest.rate_limit.burst_s),
@@ -176,18 +212,30 @@ function healthCheck(store: Store, target: InfluxTarget, ingest: { version?: str
 }
 
 /**
- * Viewer-or-above tokens see data; without one, a wall's session cookie; without either, the
- * config's anonymous role decides. Ingest tokens never do.
+ * Who may do what (src/lib/server/auth) and the record of what they did (src/lib/server/audit).
+ * A user header from an untrusted address is counted every time and logged at most once a
+ * minute, so a scanner cannot flood the log.
  */
-function viewerAuthenticator(config: Config, tokens: TokenRegistry, sessions: WallSessions) {
-	const anonymous: Principal | null = config.auth.anonymous_role === 'viewer' ? { name: 'anonymous', role: 'viewer' } : null;
-	return (token: string | undefined, cookie: string | undefined): Principal | null => {
-		if (token) {
-			const p = tokens.authenticate(token);
-			return p && hasRole(p, 'viewer') ? p : null;
+function authServices(options: AttachOptions, metrics: Metrics) {
+	const log = childLogger('auth');
+	const audit = new AuditLog({ dir: join(options.dataDir, 'audit'), now: options.authNow, onError: (err) => log.error({ err }, 'audit record not written') });
+	const tokenUse = new TokenUseRecorder(audit, 60_000, options.authNow);
+	let lastIgnoredLog = 0;
+	const auth = new Authenticator({
+		auth: options.config.auth,
+		components: options.config.components,
+		adminToken: options.adminToken,
+		secret: loadSessionSecret(options.dataDir),
+		dataDir: options.dataDir,
+		now: options.authNow,
+		onIgnoredProxyHeader(peer) {
+			metrics.authProxyHeaderIgnored.inc();
+			if (Date.now() - lastIgnoredLog < 60_000) return;
+			lastIgnoredLog = Date.now();
+			log.warn({ peer }, 'a user header came from an address that is not a trusted proxy (auth.proxy.trusted); ignored');
 		}
-		return sessions.principal(cookie) ?? anonymous;
-	};
+	});
+	return { auth, audit, tokenUse };
 }
 
 function boardCatalogue(config: Config): Services['boards'] {
@@ -200,8 +248,10 @@ function boardCatalogue(config: Config): Services['boards'] {
 /** Everything from the environment: MONITOR_CONFIG, DATA_DIR, INFLUX_*, MONITOR_ADMIN_TOKEN. */
 export async function attachFromEnv(server: Server, env: NodeJS.ProcessEnv = process.env): Promise<AttachedApp> {
 	const config = loadConfig(resolve(env.MONITOR_CONFIG || SAMPLE_CONFIG));
+	const configFile = resolve(env.MONITOR_CONFIG || SAMPLE_CONFIG);
 	return attach(server, {
 		config,
+		configFile,
 		dataDir: resolve(env.DATA_DIR || 'data'),
 		influx: env.INFLUX_URL ? targetFromEnv(env, { database: config.influx.database }) : undefined,
 		adminToken: env.MONITOR_ADMIN_TOKEN || undefined

@@ -1,6 +1,8 @@
 import type { PipelineState } from '../protocol/pipeline.ts';
 import type { Board, BoardSummary } from '../protocol/boards.ts';
-import type { Principal } from './auth/index.ts';
+import type { Authenticator } from './auth/index.ts';
+import type { AuditLog, TokenUseRecorder } from './audit/index.ts';
+import type { ReloadResult } from './config/index.ts';
 import type { Config } from './config/index.ts';
 import type { HistoryService, RunInfluxQL } from './history/index.ts';
 import type { LatestValues } from './live/index.ts';
@@ -28,10 +30,15 @@ export interface Services {
 	/** Runs one InfluxQL statement against the monitor's database (alert history; other stored reads). */
 	query?: RunInfluxQL;
 	health(): Promise<Health>;
-	/** The caller of a page, API read or socket: a viewer-or-above token, the anonymous role, or null. */
-	authenticateViewer(token: string | undefined, cookie: string | undefined): Principal | null;
-	/** Wall sign-in: a session cookie value for a viewer-or-above token, or null (src/lib/server/wall/session.ts). */
-	sessions: { issue(token: string): string | null };
+	/** Who is calling (tokens, proxy header, sessions, anonymous role), sign-in and sign-out, scopes (src/lib/server/auth). */
+	auth: Authenticator;
+	/** The audit log (src/lib/server/audit): acknowledgements, silences, reloads, sign-ins, token use. */
+	audit: AuditLog;
+	tokenUse: TokenUseRecorder;
+	/** Drops the live sockets of a session that just signed out; returns how many. */
+	endSession(sessionId: string): number;
+	/** Re-reads the config file and applies its auth section (src/lib/server/config/reload.ts); throws ReloadError. */
+	reloadConfig(): ReloadResult;
 }
 
 /**

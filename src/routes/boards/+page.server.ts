@@ -1,8 +1,10 @@
 import type { PageServerLoad } from './$types';
-import { requireViewer } from '$lib/server/http/guard';
+import { scopeBoardList } from '$lib/server/auth';
+import { requirePage, scopeOf } from '$lib/server/http/guard';
 import { getServices } from '$lib/server/services';
 
-export const load: PageServerLoad = ({ locals }) => {
-	requireViewer(locals);
-	return { boards: getServices().boards.list() };
+export const load: PageServerLoad = (event) => {
+	const scope = scopeOf(requirePage(event));
+	const { boards } = getServices();
+	return { boards: scopeBoardList(boards.list(), boards.get, scope) };
 };

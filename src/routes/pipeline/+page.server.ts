@@ -1,14 +1,15 @@
 import type { PageServerLoad } from './$types';
-import { requireViewer } from '$lib/server/http/guard';
+import { scopeNames, scopePipeline } from '$lib/server/auth';
+import { requirePage, scopeOf } from '$lib/server/http/guard';
 import { getServices } from '$lib/server/services';
 
-export const load: PageServerLoad = ({ locals }) => {
-	requireViewer(locals);
+export const load: PageServerLoad = (event) => {
+	const scope = scopeOf(requirePage(event));
 	const { config, pipeline } = getServices();
 	return {
 		title: config.title,
 		timeZone: config.time_zone,
-		state: pipeline.latest,
-		names: Object.fromEntries(config.components.map((c) => [c.id, c.name]))
+		state: scopePipeline(pipeline.latest, scope),
+		names: scopeNames(Object.fromEntries(config.components.map((c) => [c.id, c.name])), scope)
 	};
 };

@@ -1,6 +1,16 @@
 export { hashToken, generateToken, hashesEqual } from './token-hash.ts';
-export { TokenRegistry } from './token-registry.ts';
+export { TokenRegistry, ENV_ADMIN_NAME } from './token-registry.ts';
 export { presentedToken } from './credentials.ts';
 export { scopeViolation } from './ingest-scope.ts';
 export { RateLimiter } from './rate-limiter.ts';
 export { canIngest, hasRole, isScoped, type Principal } from './principal.ts';
+export { Authenticator, type Identity, type Outcome, type Presented, type Via } from './authenticator.ts';
+export { SessionBook, loadSessionSecret, readCookie, SESSION_COOKIE, SESSION_MAX_AGE_S, type Session, type SessionKind } from './sessions.ts';
+export { RevocationList } from './revocations.ts';
+export { ProxyAuth } from './proxy-auth.ts';
+export { ProxySchema, CidrSchema, type ProxyConfig } from './proxy-schema.ts';
+export { viewScope, outsideScope, type ViewScope } from './view-scope.ts';
+export { scopeBoard, scopeBoardList, scopeRows, scopeNames, scopePipeline, scopeSummary, alertInScope, silenceInScope } from './scoped-views.ts';
+export { TRANSPORT_HEADER, markTransport } from './transport.ts';
+export { AttemptLimiter } from './attempt-limiter.ts';
+export { buildTokenEntry, TokenCliError } from './token-cli.ts';

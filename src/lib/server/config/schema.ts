@@ -5,6 +5,7 @@ import { ChannelsSchema } from '../alerts/channels/schema.ts';
 import { checkNotifyReferences, notifyConfigShape } from '../alerts/notify/schema.ts';
 import { AlertRulesSchema, checkRuleReferences } from '../alerts/rules/schema.ts';
 import { checkWallReferences, WallSchema } from '../wall/schema.ts';
+import { CidrSchema, ProxySchema } from '../auth/proxy-schema.ts';
 
 /**
  * The monitor's configuration file, as code. Everything the product knows about a booking
@@ -135,7 +136,16 @@ export const ConfigSchema = z
 				 * What someone without a token may do (Grafana's anonymous access). `viewer` suits a
 				 * demo or a closed network; `none` requires a token for every page and socket.
 				 */
-				anonymous_role: z.enum(['none', 'viewer']).default('none')
+				anonymous_role: z.enum(['none', 'viewer']).default('none'),
+				/** How long a laptop sign-in (/signin) lasts; walls keep their long-lived cookie. */
+				session_ttl: duration.default('12h'),
+				/** Sign-in by a trusted reverse proxy's header (src/lib/server/auth/proxy-schema.ts). */
+				proxy: ProxySchema.optional(),
+				/**
+				 * Proxies that terminate TLS in front of the monitor without signing anyone in: their
+				 * X-Forwarded-Proto is believed (Secure cookies), their user header is not.
+				 */
+				trusted_proxies: z.array(CidrSchema).default([])
 			})
 			.prefault({}),
 		simulator: z
@@ -169,6 +179,7 @@ export type Component = z.infer<typeof ComponentSchema>;
 export type Stage = z.infer<typeof StageSchema>;
 export type Role = z.infer<typeof RoleSchema>;
 export type TokenEntry = z.infer<typeof TokenSchema>;
+export type AuthConfig = Config['auth'];
 export type Capacity = z.infer<typeof CapacitySchema>;
 export type LiveConfig = z.infer<typeof LiveSchema>;
 
@@ -212,6 +223,11 @@ function checkReferences(cfg: z.output<z.ZodObject<any>>, ctx: Ctx): void {
 			if (!components.has(o)) issue(ctx, ['auth', 'tokens', i, 'components', j], `unknown component "${o}"`);
 		});
 	});
+	c.auth.proxy?.users.forEach((u, i) => {
+		u.orgs?.forEach((o, j) => orgs.has(o) || issue(ctx, ['auth', 'proxy', 'users', i, 'orgs', j], `unknown org "${o}"`));
+		u.components?.forEach((o, j) => components.has(o) || issue(ctx, ['auth', 'proxy', 'users', i, 'components', j], `unknown component "${o}"`));
+	});
+	c.auth.proxy?.default_orgs?.forEach((o, j) => orgs.has(o) || issue(ctx, ['auth', 'proxy', 'default_orgs', j], `unknown org "${o}"`));
 }
 
 function uniqueIds(items: { id: string }[], path: (string | number)[], ctx: Ctx): Set<string> {

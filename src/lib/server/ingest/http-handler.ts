@@ -11,7 +11,7 @@ import { nowNanoseconds, parsePrecision } from './timestamps.ts';
 
 /** Everything the write endpoints need, passed in: ingest never reaches for the store or the hub itself. */
 export interface IngestDeps {
-	tokens: TokenRegistry;
+	tokens: Pick<TokenRegistry, 'authenticate'>;
 	rateLimiter: RateLimiter;
 	maxBodyBytes: number;
 	orgOfComponent: ReadonlyMap<string, string>;
@@ -29,6 +29,8 @@ export interface IngestDeps {
 	log: Logger;
 	/** Version of the InfluxDB behind us, for `X-Influxdb-Version` (clients log it). */
 	influxVersion(): string | undefined;
+	/** A token was let in to send (the audit log's rate-limited "token used"). */
+	onAuthorised?(p: Principal, endpoint: string, peer: string | undefined): void;
 }
 
 type Endpoint = 'write' | 'metrics';
@@ -116,7 +118,8 @@ function authorise(req: IncomingMessage, query: URLSearchParams, deps: IngestDep
 	if (!principal) {
 		throw new IngestError(401, token ? 'unauthorized: unknown token' : 'unauthorized: send a token (Authorization: Token <t>, Basic auth, or u/p parameters)', { 'www-authenticate': 'Token' });
 	}
-	if (!canIngest(principal)) throw new IngestError(403, `token "${principal.name}" (role ${principal.role}) may not send points`);
+	if (!canIngest(principal)) throw new IngestError(403, `token "${principal.name}" (role ${principal.role}) may not send points: this needs an ingest or admin token`);
+	deps.onAuthorised?.(principal, req.url!.split('?')[0], req.socket.remoteAddress);
 	return principal;
 }
 

@@ -11,19 +11,29 @@ import {
 	type ServerToClientEvents,
 	type SubscribeRequest
 } from '../../protocol/live.ts';
-import type { Principal } from '../auth/index.ts';
+import { hasRole, outsideScope, scopePipeline, scopeSummary, type Identity, type Outcome, type Presented, type Principal, type ViewScope } from '../auth/index.ts';
 import type { PipelineState } from '../../protocol/pipeline.ts';
 import type { AlertsSummary } from '../../protocol/alerts.ts';
 
 const PIPELINE_ROOM = 'pipeline';
+/** Unscoped sockets get the whole alert summary here; a scoped one gets its own cut (scopedRooms). */
+const ALERTS_ROOM = 'alerts';
+/** setTimeout's limit; a session ending later is caught by the check on every event instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 import type { Logger } from '../observability/index.ts';
 import { isTlsRequest, securityHeaders } from '../http/security-headers.ts';
 import type { Changes, LiveHub } from './hub.ts';
 
 export interface LiveSocketDeps {
 	hub: LiveHub;
-	/** Resolves the handshake's credentials (token, or cookie header) to a principal allowed to view, or null. */
-	authenticate(token: string | undefined, cookie: string | undefined): Principal | null;
+	/** Who the handshake's credentials (auth.token, proxy header from a trusted peer, session cookie) name (src/lib/server/auth). */
+	identify(presented: Presented): Outcome;
+	/** The components this principal may see; null = all. */
+	scopeOf(p: Principal): ViewScope | null;
+	/** The sessions' clock (an injected one in tests), for dropping a socket when its session expires. */
+	authNow?(): number;
+	/** A socket was let in (token use goes to the audit log). */
+	onConnect?(identity: Identity, peer: string | undefined): void;
 	/** The rollup series a subscription asks for; throws a message for the client when it names something unknown. */
 	resolve(req: SubscribeRequest, principal: Principal): SeriesRef[];
 	/** Seconds older than the hub's window, from stored rollups (for a client back after a long gap). */
@@ -40,7 +50,14 @@ interface Room {
 	seq: number;
 }
 
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { principal: Principal }>;
+interface SocketData {
+	principal: Principal;
+	identity: Identity;
+	/** What the handshake presented: checked again on every event, so a signed-out, expired or removed credential stops at once. */
+	presented: Presented;
+}
+
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
  * socket.io on the app's HTTP server, namespace `/live`. Identical subscriptions share a room,
@@ -61,38 +78,118 @@ export class LiveSocketServer {
 		this.io.engine.on('headers', (headers: Record<string, string>, req: IncomingMessage) => Object.assign(headers, securityHeaders(isTlsRequest(req))));
 		this.nsp = this.io.of(LIVE_NAMESPACE);
 		this.nsp.use((socket, next) => {
-			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
-			const principal = deps.authenticate(token, socket.handshake.headers.cookie);
-			if (!principal) return next(new Error('unauthorized: connect with auth: { token } or a session cookie'));
-			(socket as LiveSocket).data.principal = principal;
+			const presented = handshakePresented(socket);
+			const refusal = this.admit(socket as LiveSocket, presented);
+			if (refusal) return next(new Error(refusal));
 			next();
 		});
 		this.nsp.on('connection', (socket) => this.serve(socket as LiveSocket));
-		this.nsp.adapter.on('delete-room', (id: string) => this.rooms.delete(id));
+		this.nsp.adapter.on('delete-room', (id: string) => {
+			this.rooms.delete(id);
+			this.scoped.delete(id);
+		});
+	}
+
+	/** Null when let in; else why not, for the client's connect_error. */
+	private admit(socket: LiveSocket, presented: Presented): string | null {
+		const outcome = this.deps.identify(presented);
+		if (!outcome) return 'unauthorized: sign in (connect with auth: { token }, or with the session cookie of /signin)';
+		if (!outcome.ok) return `unauthorized: ${outcome.reason}`;
+		const p = outcome.identity.principal;
+		if (!hasRole(p, 'viewer')) return `forbidden: "${p.name}" (role ${p.role}) may not view live data: this needs the viewer role (or operator, admin)`;
+		socket.data.principal = p;
+		socket.data.identity = outcome.identity;
+		socket.data.presented = presented;
+		this.deps.onConnect?.(outcome.identity, presented.peer);
+		return null;
+	}
+
+	/** Null while the socket's credentials still hold; else the reason, and the socket is dropped. */
+	private stillValid(socket: LiveSocket): string | null {
+		const outcome = this.deps.identify(socket.data.presented);
+		const p = outcome && outcome.ok ? outcome.identity.principal : null;
+		if (p && p.name === socket.data.principal.name && p.role === socket.data.principal.role) {
+			socket.data.principal = p;
+			return null;
+		}
+		const reason = 'signed out: the session ended or the token was removed; sign in again';
+		setImmediate(() => socket.disconnect(true));
+		return reason;
 	}
 
 	private serve(socket: LiveSocket): void {
+		const scope = this.deps.scopeOf(socket.data.principal);
 		// Every page shows the alert banner: the current summary on connect, changes after.
-		if (this.alerts) socket.emit('alerts', this.alerts);
+		void socket.join(scope ? this.scopedRoom('alerts', scope) : ALERTS_ROOM);
+		if (this.alerts) socket.emit('alerts', scopeSummary(this.alerts, scope));
+		const expires = socket.data.identity.session?.expires;
+		if (expires !== undefined) {
+			const ms = expires * 1000 - (this.deps.authNow ?? Date.now)();
+			if (ms < MAX_TIMER_MS) {
+				const timer = setTimeout(() => socket.disconnect(true), Math.max(0, ms));
+				socket.once('disconnect', () => clearTimeout(timer));
+			}
+		}
 		socket.on('subscribe', (req, ack) => {
 			if (typeof ack !== 'function') return;
+			const invalid = this.stillValid(socket);
+			if (invalid) return ack({ ok: false, error: invalid });
 			void this.subscribe(socket, req ?? {}).then(ack, (err) => ack(failure(err)));
 		});
 		socket.on('unsubscribe', (room, ack) => {
+			const invalid = this.stillValid(socket);
+			if (invalid) return typeof ack === 'function' && ack({ ok: false, error: invalid });
 			void socket.leave(String(room));
 			if (typeof ack === 'function') ack({ ok: true, data: null });
 		});
 		socket.on('fill', (req, ack) => {
 			if (typeof ack !== 'function') return;
+			const invalid = this.stillValid(socket);
+			if (invalid) return ack({ ok: false, error: invalid });
 			const room = this.rooms.get(String(req?.room));
 			if (!room || !socket.rooms.has(room.id)) return ack({ ok: false, error: 'not subscribed to that room' });
 			void this.blockSince(room, Number(req.since)).then((block) => ack({ ok: true, data: { block, seq: room.seq } }), (err) => ack(failure(err)));
 		});
 	}
 
+	/** Scoped sockets share a room per principal, and get that principal's cut of the alerts and the pipeline. */
+	private readonly scoped = new Map<string, ViewScope>();
+
+	private scopedRoom(kind: 'alerts' | 'pipeline', scope: ViewScope): string {
+		const id = `${kind}:${scope.name}`;
+		this.scoped.set(id, scope);
+		return id;
+	}
+
+	/** Drops the sockets whose credentials no longer hold (after a sign-out, or a config reload). */
+	recheckSockets(): number {
+		let dropped = 0;
+		for (const socket of this.nsp.sockets.values()) if (this.stillValid(socket as LiveSocket)) dropped++;
+		return dropped;
+	}
+
+	/** Drops the sockets of one session at once (sign-out). */
+	endSession(sessionId: string): number {
+		let dropped = 0;
+		for (const socket of this.nsp.sockets.values()) {
+			if ((socket as LiveSocket).data.identity?.session?.id !== sessionId) continue;
+			socket.disconnect(true);
+			dropped++;
+		}
+		return dropped;
+	}
+
 	private async subscribe(socket: LiveSocket, req: SubscribeRequest): Promise<Reply<import('../../protocol/live.ts').Subscription>> {
-		if (req.pipeline) await socket.join(PIPELINE_ROOM);
-		const series = this.deps.resolve(req, socket.data.principal);
+		const scope = this.deps.scopeOf(socket.data.principal);
+		if (scope) {
+			const asked = [...(req.components ?? []), ...(req.series ?? []).map((s) => s?.component)].map(String);
+			const outside = asked.find((c) => !scope.allows(c));
+			if (outside !== undefined) return { ok: false, error: outsideScope(scope, outside) };
+		}
+		if (req.pipeline) await socket.join(scope ? this.scopedRoom('pipeline', scope) : PIPELINE_ROOM);
+		// A board's panels beyond the scope are left out, as the board page leaves them out.
+		const series = this.deps.resolve(req, socket.data.principal).filter((s) => !scope || scope.allows(s.component));
+		if (series.length === 0 && req.board !== undefined && scope) return { ok: false, error: `board "${req.board}" shows nothing within the scope of "${scope.name}"` };
 		if (series.length === 0 && req.pipeline) return { ok: true, data: { room: PIPELINE_ROOM, series: [], seq: 0, snapshot: { times: [], values: [] }, windowMs: this.deps.hub.windowSeconds * 1000 } };
 		if (series.length === 0) return { ok: false, error: 'nothing to subscribe to: give a board, components, series or pipeline' };
 		const room = this.roomFor(series);
@@ -136,11 +233,22 @@ export class LiveSocketServer {
 	/** The firing alerts, to every client: sent when they change (not volatile: the banner must not miss one). */
 	sendAlerts(summary: AlertsSummary): void {
 		this.alerts = summary;
-		this.nsp.emit('alerts', summary);
+		this.nsp.to(ALERTS_ROOM).emit('alerts', summary);
+		for (const [room, scope] of this.scopedRooms('alerts:')) this.nsp.to(room).emit('alerts', scopeSummary(summary, scope));
+	}
+
+	/** Scoped rooms of a kind that still have sockets; empty ones are forgotten. */
+	private *scopedRooms(prefix: string): Generator<[string, ViewScope]> {
+		for (const [room, scope] of this.scoped) {
+			if (!room.startsWith(prefix)) continue;
+			if ((this.nsp.adapter.rooms.get(room)?.size ?? 0) > 0) yield [room, scope];
+			else this.scoped.delete(room);
+		}
 	}
 
 	/** The pipeline analysis, once a tick, to those who asked for it; dropped for a slow client like frames. */
 	sendPipeline(state: PipelineState): void {
+		for (const [room, scope] of this.scopedRooms('pipeline:')) this.nsp.to(room).volatile.emit('pipeline', scopePipeline(state, scope));
 		if ((this.nsp.adapter.rooms.get(PIPELINE_ROOM)?.size ?? 0) === 0) return;
 		this.nsp.to(PIPELINE_ROOM).volatile.emit('pipeline', state);
 	}
@@ -185,6 +293,22 @@ function intersects(a: Set<number>, b: Set<number>): boolean {
 /** Frames are small; JSON length is a fair stand-in for socket.io's encoding, for the metrics. */
 function approxBytes(frame: unknown): number {
 	return JSON.stringify(frame).length;
+}
+
+/** The handshake's credentials in the auth module's terms: peer from the socket, never X-Forwarded-For. */
+function handshakePresented(socket: Socket): Presented {
+	const h = socket.handshake;
+	const token = typeof h.auth?.token === 'string' && h.auth.token ? h.auth.token : undefined;
+	return {
+		token,
+		cookie: h.headers.cookie,
+		header: (name) => {
+			const v = h.headers[name.toLowerCase()];
+			return Array.isArray(v) ? v[0] : v;
+		},
+		peer: h.address,
+		encrypted: h.secure
+	};
 }
 
 function failure(err: unknown): { ok: false; error: string } {

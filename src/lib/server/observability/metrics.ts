@@ -9,6 +9,11 @@ export function createMetrics() {
 	collectDefaultMetrics({ register: registry, prefix: 'monitor_' });
 	const m = {
 		registry,
+		authProxyHeaderIgnored: new Counter({
+			name: 'monitor_auth_proxy_header_ignored_total',
+			help: 'Requests and socket handshakes carrying a proxy user header from an address that is not a trusted proxy (ignored).',
+			registers: [registry]
+		}),
 		ingestRequests: new Counter({
 			name: 'monitor_ingest_requests_total',
 			help: 'Ingest HTTP requests by endpoint and status code.',

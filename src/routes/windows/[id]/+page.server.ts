@@ -1,11 +1,12 @@
 import type { PageServerLoad } from './$types';
 import { error } from '@sveltejs/kit';
-import { requireViewer } from '$lib/server/http/guard';
+import { requirePage } from '$lib/server/http/guard';
 import { getServices } from '$lib/server/services';
 
 /** One opening's report, with the previous opening's for window-over-window comparison. */
-export const load: PageServerLoad = async ({ locals, params }) => {
-	requireViewer(locals);
+export const load: PageServerLoad = async (event) => {
+	const { params } = event;
+	requirePage(event);
 	const { config, windows } = getServices();
 	const report = await windows.report(params.id);
 	if (!report) error(404, `no booking window "${params.id}"`);

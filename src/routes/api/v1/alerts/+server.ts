@@ -1,13 +1,14 @@
 import { error, json } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
-import { requireViewer } from '$lib/server/http/guard';
+import { requireViewer, scopeOf } from '$lib/server/http/guard';
+import { alertsView } from '$lib/server/http/alert-scope';
 import { parseAlertFilter } from '$lib/server/http/alert-params';
 import { BadParams } from '$lib/server/http/series-params';
 import { getServices } from '$lib/server/services';
 
 /** Everything the alerts page shows but the history: alerts (optionally `?filter=` by label matchers), silences, channels, dead letters. */
 export const GET: RequestHandler = ({ locals, url }) => {
-	requireViewer(locals);
+	const scope = scopeOf(requireViewer(locals, 'read alerts'));
 	let keep: (labels: Record<string, string>) => boolean;
 	try {
 		keep = parseAlertFilter(url.searchParams.get('filter'));
@@ -16,13 +17,5 @@ export const GET: RequestHandler = ({ locals, url }) => {
 		throw err;
 	}
 	const { alerts } = getServices();
-	return json(
-		{
-			alerts: alerts.list().filter((a) => keep(a.labels)),
-			silences: alerts.silences(),
-			channels: alerts.channelList(),
-			deadLetters: alerts.deadLetters()
-		},
-		{ headers: { 'cache-control': 'no-store' } }
-	);
+	return json(alertsView(alerts, scope, keep), { headers: { 'cache-control': 'no-store' } });
 };

@@ -1,11 +1,12 @@
 import { error, json } from '@sveltejs/kit';
 import { BadParams, parseSeriesParams } from '$lib/server/http/series-params';
 import { getServices } from '$lib/server/services';
-import { requireViewer } from '$lib/server/http/guard';
+import { outsideScope } from '$lib/server/auth';
+import { requireViewer, scopeOf } from '$lib/server/http/guard';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, locals }) => {
-	requireViewer(locals);
+	const scope = scopeOf(requireViewer(locals, 'read history'));
 	let req;
 	try {
 		req = parseSeriesParams(url.searchParams, Date.now());
@@ -13,5 +14,7 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 		if (err instanceof BadParams) error(400, err.message);
 		throw err;
 	}
+	const outside = scope && req.components.find((c) => !scope.allows(c));
+	if (outside) error(403, outsideScope(scope!, outside));
 	return json(await getServices().history.series(req), { headers: { 'cache-control': 'no-store' } });
 };

@@ -5,7 +5,7 @@ import type { RequestHandler } from './$types';
 
 /** The booking windows around now (current, previous, next), or those overlapping ?from=&to= (epoch ms). */
 export const GET: RequestHandler = ({ locals, url }) => {
-	requireViewer(locals);
+	requireViewer(locals, 'read booking windows');
 	const from = url.searchParams.get('from');
 	const to = url.searchParams.get('to');
 	let range: { from: number; to: number } | undefined;

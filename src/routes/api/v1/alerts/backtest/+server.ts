@@ -1,5 +1,5 @@
 import { error, json } from '@sveltejs/kit';
-import { requireViewer } from '$lib/server/http/guard';
+import { requireOperator } from '$lib/server/http/guard';
 import { getServices } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
  * would have fired and resolved over that stored range, evaluated by the live engine's own code.
  */
 export const POST: RequestHandler = async ({ locals, request }) => {
-	requireViewer(locals);
+	requireOperator(locals, 'run a backtest');
 	const body = await request.json().catch(() => null);
 	if (!body || typeof body !== 'object') error(400, 'send JSON: { rule, from, to }');
 	const from = toMs(body.from);

@@ -6,7 +6,7 @@ import type { RequestHandler } from './$types';
 
 /** One opening's report as JSON, or CSV with ?format=csv (a download). */
 export const GET: RequestHandler = async ({ locals, params, url }) => {
-	requireViewer(locals);
+	requireViewer(locals, 'read window reports');
 	const report = await getServices().windows.report(params.id);
 	if (!report) error(404, `no booking window "${params.id}"`);
 	if (url.searchParams.get('format') === 'csv')
