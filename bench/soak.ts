@@ -19,7 +19,7 @@ import { cpuSeconds } from './support/process-cpu.ts';
 import { loadAverage, machineCpu, monitorGauges, rssBytes } from './support/process-memory.ts';
 import { linesPerInstanceSecond, startSoakDriver, type SoakDriver } from './support/soak-driver.ts';
 import { parseSoakOptions, SoakOptionError, type SoakOptions } from './support/soak-options.ts';
-import { judgeSoak, MinuteLatencies, TARGETS } from './support/soak-stats.ts';
+import { judgeSoak, MinuteLatencies, slopePerMinute, TARGETS } from './support/soak-stats.ts';
 import { COUNTED_FIELD, countStored, waitForEmptySpool } from './support/stored-count.ts';
 
 const CONFIG = 'samples/vaccine-2021/monitor.yaml';
@@ -68,7 +68,7 @@ export async function run(argv: string[]): Promise<void> {
 		await driver.stop();
 		await interrupt.sleep(GRACE_MS);
 		result.latencies.add((await fleet.drain()).receipts, driver.sentAt, driver.ackedAt, opts.minutes);
-		await report({ opts, app, influxdUrl: influxd.url, driver, ...result });
+		await report({ opts, app, influxdUrl: influxd.url, driver, startMs, ...result });
 	} finally {
 		interrupt.dispose();
 		for (const c of cleanup.reverse()) await c();
@@ -78,6 +78,8 @@ export async function run(argv: string[]): Promise<void> {
 interface MinuteResult {
 	latencies: MinuteLatencies;
 	rssAtMinuteEnd: number[];
+	/** [epoch ms, bytes] every 5 s. */
+	rssSamples: [number, number][];
 	minutesDone: number;
 }
 
@@ -85,8 +87,13 @@ async function soakMinutes(s: { opts: SoakOptions; app: BenchApp; influxdPid: nu
 	const { opts, app, fleet, driver, startMs, interrupt } = s;
 	const latencies = new MinuteLatencies(startMs, opts.minutes);
 	const rssAtMinuteEnd: number[] = [];
+	const rssSamples: [number, number][] = [];
 	let rssMax = 0;
-	const rssTimer = setInterval(() => (rssMax = Math.max(rssMax, rssBytes(app.pid))), 5_000);
+	const rssTimer = setInterval(() => {
+		const rss = rssBytes(app.pid);
+		rssSamples.push([Date.now(), rss]);
+		rssMax = Math.max(rssMax, rss);
+	}, 5_000);
 	const benchCpu = () => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 + fleet.pids.reduce((a, pid) => a + cpuSeconds(pid), 0);
 	const snapshot = () => ({ monitor: cpuSeconds(app.pid), influxd: cpuSeconds(s.influxdPid), bench: benchCpu(), machine: machineCpu() });
 	let prev = snapshot();
@@ -96,7 +103,7 @@ async function soakMinutes(s: { opts: SoakOptions; app: BenchApp; influxdPid: nu
 	try {
 		for (let m = 1; m <= opts.minutes; m++) {
 			const end = startMs + m * 60_000;
-			if (!(await interrupt.sleep(end - Date.now()))) return { latencies, rssAtMinuteEnd, minutesDone: m - 1 };
+			if (!(await interrupt.sleep(end - Date.now()))) return { latencies, rssAtMinuteEnd, rssSamples, minutesDone: m - 1 };
 			const now = snapshot();
 			const rss = rssBytes(app.pid);
 			rssMax = Math.max(rssMax, rss);
@@ -121,19 +128,20 @@ async function soakMinutes(s: { opts: SoakOptions; app: BenchApp; influxdPid: nu
 			prev = now;
 			prevGauges = gauges;
 		}
-		return { latencies, rssAtMinuteEnd, minutesDone: opts.minutes };
+		return { latencies, rssAtMinuteEnd, rssSamples, minutesDone: opts.minutes };
 	} finally {
 		clearInterval(rssTimer);
 	}
 }
 
-async function report(r: { opts: SoakOptions; app: BenchApp; influxdUrl: string; driver: SoakDriver } & MinuteResult): Promise<void> {
+async function report(r: { opts: SoakOptions; app: BenchApp; influxdUrl: string; driver: SoakDriver; startMs: number } & MinuteResult): Promise<void> {
 	const { opts, app, driver, latencies } = r;
 	const t = driver.totals;
 	const spool = await waitForEmptySpool(app.url, 120_000);
 	const stored = await countStored(r.influxdUrl, DATABASE, Object.keys(COUNTED_FIELD));
 	const minutes = Array.from({ length: r.minutesDone }, (_, i) => latencies.summary(i));
-	const verdict = judgeSoak({ acknowledged: t.acknowledged, stored, p99ByMinute: minutes.map((x) => x.p99), rssAtMinuteEnd: r.rssAtMinuteEnd, warmup: Math.min(opts.warmup, Math.max(1, r.minutesDone - 1)) });
+	const verdictWarmup = Math.min(opts.warmup, Math.max(1, r.minutesDone - 1));
+	const verdict = judgeSoak({ acknowledged: t.acknowledged, stored, p99ByMinute: minutes.map((x) => x.p99), rssAtMinuteEnd: r.rssAtMinuteEnd, warmup: verdictWarmup });
 	const statuses = Object.entries(t.statuses).map(([s, n]) => `${s === '0' ? 'no answer' : s} x${fmt(n)}`).join(', ');
 	const verdictWord = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 
@@ -145,7 +153,9 @@ async function report(r: { opts: SoakOptions; app: BenchApp; influxdUrl: string;
 	console.log(`p99 send->frame built by minute (ms, the server's part): ${minutes.map((x) => Math.round(x.p99Build)).join(', ')}`);
 	const worst = verdict.latency.worstMinute - 1;
 	if (worst < r.minutesDone) console.log(`slowest seconds of minute ${worst + 1} (s into the soak: slowest client): ${latencies.slowestSeconds(worst, 8).map(([s, l, b]) => `${s}: ${ms(l)} (frame built ${ms(b)} after the send)`).join(', ')}`);
-	console.log(`RSS at the end of each minute (MB): ${r.rssAtMinuteEnd.map(mb).join(', ')}`);
+	const warmupEnd = r.startMs + verdictWarmup * 60_000;
+	const trend = slopePerMinute(r.rssSamples.filter(([at]) => at >= warmupEnd).map(([at, b]) => [at, b / 1_048_576]));
+	console.log(`RSS at the end of each minute (MB): ${r.rssAtMinuteEnd.map(mb).join(', ')}; trend after warm-up ${trend >= 0 ? '+' : ''}${trend.toFixed(2)} MB/min (least squares over the 5 s samples)`);
 	console.log(
 		`\nsummary soak: ${verdictWord(verdict.loss.pass)} points lost ${fmt(verdict.loss.lost)} (${fmt(verdict.loss.acknowledged)} acknowledged, ${fmt(verdict.loss.stored)} in InfluxDB; target 0, counts equal)\n` +
 			`summary soak: ${verdictWord(verdict.latency.pass)} p99 live latency under ${TARGETS.p99Ms} ms every minute (worst minute ${verdict.latency.worstMinute}: ${ms(verdict.latency.worstP99)}, ratio ${(verdict.latency.worstP99 / TARGETS.p99Ms).toFixed(2)}${verdict.latency.failing.length ? `; over in minutes ${verdict.latency.failing.join(', ')}` : ''})\n` +

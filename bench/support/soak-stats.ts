@@ -90,6 +90,21 @@ export class MinuteLatencies {
 	}
 }
 
+/** Least-squares slope of [ms, value] samples, per minute; NaN for fewer than two. */
+export function slopePerMinute(samples: readonly (readonly [number, number])[]): number {
+	const n = samples.length;
+	if (n < 2) return NaN;
+	const mx = samples.reduce((a, [x]) => a + x, 0) / n;
+	const my = samples.reduce((a, [, y]) => a + y, 0) / n;
+	let sxy = 0;
+	let sxx = 0;
+	for (const [x, y] of samples) {
+		sxy += (x - mx) * (y - my);
+		sxx += (x - mx) ** 2;
+	}
+	return sxx === 0 ? NaN : (sxy / sxx) * 60_000;
+}
+
 export interface SoakVerdict {
 	loss: { acknowledged: number; stored: number; lost: number; pass: boolean; byMeasurement: { measurement: string; acknowledged: number; stored: number }[] };
 	latency: { worstMinute: number; worstP99: number; pass: boolean; failing: number[] };

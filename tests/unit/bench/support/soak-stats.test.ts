@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeSoak, MinuteLatencies, percentile } from '../../../../bench/support/soak-stats.ts';
+import { judgeSoak, MinuteLatencies, percentile, slopePerMinute } from '../../../../bench/support/soak-stats.ts';
 
 const START = 1_700_000_000_000;
 const MB = 1_048_576;
@@ -82,5 +82,14 @@ describe('judgeSoak', () => {
 		expect(judgeSoak(good).rss.growth).toBeCloseTo(320 / 300 - 1);
 		expect(judgeSoak({ ...good, warmup: 2 }).rss).toMatchObject({ pass: true, fromBytes: 310 * MB });
 		expect(judgeSoak({ ...good, rssAtMinuteEnd: [300 * MB, 300 * MB, 331 * MB] }).rss.pass).toBe(false);
+	});
+});
+
+describe('slopePerMinute', () => {
+	it('fits a straight line through noisy samples, per minute', () => {
+		const samples = Array.from({ length: 120 }, (_, i) => [i * 5_000, 300 + (i * 5) / 12 + (i % 2 ? 1 : -1)] as const); // +5 per minute
+		expect(slopePerMinute(samples)).toBeCloseTo(5, 1);
+		expect(slopePerMinute([[0, 1], [60_000, 1]])).toBe(0);
+		expect(slopePerMinute([[0, 1]])).toBeNaN();
 	});
 });
