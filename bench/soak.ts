@@ -19,7 +19,7 @@ import { cpuSeconds } from './support/process-cpu.ts';
 import { loadAverage, machineCpu, monitorGauges, rssBytes } from './support/process-memory.ts';
 import { linesPerInstanceSecond, startSoakDriver, type SoakDriver } from './support/soak-driver.ts';
 import { parseSoakOptions, SoakOptionError, type SoakOptions } from './support/soak-options.ts';
-import { judgeSoak, MinuteLatencies, slopePerMinute, TARGETS } from './support/soak-stats.ts';
+import { judgeSoak, MinuteLatencies, percentile, slopePerMinute, TARGETS } from './support/soak-stats.ts';
 import { COUNTED_FIELD, countStored, waitForEmptySpool } from './support/stored-count.ts';
 
 const CONFIG = 'samples/vaccine-2021/monitor.yaml';
@@ -108,6 +108,7 @@ async function soakMinutes(s: { opts: SoakOptions; app: BenchApp; influxdPid: nu
 			const rss = rssBytes(app.pid);
 			rssMax = Math.max(rssMax, rss);
 			rssAtMinuteEnd.push(rss);
+			rssSamples.push([end, rss]);
 			const gauges = await monitorGauges(app.url, app.token);
 			const acked = driver.acknowledgedBetween(end - 60_000, end);
 			await interrupt.sleep(end + GRACE_MS - Date.now());
@@ -141,7 +142,9 @@ async function report(r: { opts: SoakOptions; app: BenchApp; influxdUrl: string;
 	const stored = await countStored(r.influxdUrl, DATABASE, Object.keys(COUNTED_FIELD));
 	const minutes = Array.from({ length: r.minutesDone }, (_, i) => latencies.summary(i));
 	const verdictWarmup = Math.min(opts.warmup, Math.max(1, r.minutesDone - 1));
-	const verdict = judgeSoak({ acknowledged: t.acknowledged, stored, p99ByMinute: minutes.map((x) => x.p99), rssAtMinuteEnd: r.rssAtMinuteEnd, warmup: verdictWarmup });
+	// The minute-end sample belongs to the minute it ends.
+	const rssByMinute = Array.from({ length: r.minutesDone }, (_, m) => r.rssSamples.filter(([at]) => Math.floor((at - r.startMs - 1) / 60_000) === m).map(([, b]) => b));
+	const verdict = judgeSoak({ acknowledged: t.acknowledged, stored, p99ByMinute: minutes.map((x) => x.p99), rssByMinute, warmup: verdictWarmup });
 	const statuses = Object.entries(t.statuses).map(([s, n]) => `${s === '0' ? 'no answer' : s} x${fmt(n)}`).join(', ');
 	const verdictWord = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 
@@ -155,11 +158,12 @@ async function report(r: { opts: SoakOptions; app: BenchApp; influxdUrl: string;
 	if (worst < r.minutesDone) console.log(`slowest seconds of minute ${worst + 1} (s into the soak: slowest client): ${latencies.slowestSeconds(worst, 8).map(([s, l, b]) => `${s}: ${ms(l)} (frame built ${ms(b)} after the send)`).join(', ')}`);
 	const warmupEnd = r.startMs + verdictWarmup * 60_000;
 	const trend = slopePerMinute(r.rssSamples.filter(([at]) => at >= warmupEnd).map(([at, b]) => [at, b / 1_048_576]));
+	console.log(`RSS median of each minute (MB): ${rssByMinute.map((xs) => mb(percentile(xs, 0.5))).join(', ')}`);
 	console.log(`RSS at the end of each minute (MB): ${r.rssAtMinuteEnd.map(mb).join(', ')}; trend after warm-up ${trend >= 0 ? '+' : ''}${trend.toFixed(2)} MB/min (least squares over the 5 s samples)`);
 	console.log(
 		`\nsummary soak: ${verdictWord(verdict.loss.pass)} points lost ${fmt(verdict.loss.lost)} (${fmt(verdict.loss.acknowledged)} acknowledged, ${fmt(verdict.loss.stored)} in InfluxDB; target 0, counts equal)\n` +
 			`summary soak: ${verdictWord(verdict.latency.pass)} p99 live latency under ${TARGETS.p99Ms} ms every minute (worst minute ${verdict.latency.worstMinute}: ${ms(verdict.latency.worstP99)}, ratio ${(verdict.latency.worstP99 / TARGETS.p99Ms).toFixed(2)}${verdict.latency.failing.length ? `; over in minutes ${verdict.latency.failing.join(', ')}` : ''})\n` +
-			`summary soak: ${verdictWord(verdict.rss.pass)} RSS growth ${(verdict.rss.growth * 100).toFixed(1)} % from the end of warm-up (${mb(verdict.rss.fromBytes)} MB) to the end (${mb(verdict.rss.toBytes)} MB); target under ${TARGETS.rssGrowth * 100} %`
+			`summary soak: ${verdictWord(verdict.rss.pass)} RSS growth ${(verdict.rss.growth * 100).toFixed(1)} % from the end of warm-up (minute ${verdictWarmup}, median ${mb(verdict.rss.fromBytes)} MB) to the end (minute ${r.minutesDone}, median ${mb(verdict.rss.toBytes)} MB); target under ${TARGETS.rssGrowth * 100} %`
 	);
 }
 

@@ -108,6 +108,7 @@ export function slopePerMinute(samples: readonly (readonly [number, number])[]):
 export interface SoakVerdict {
 	loss: { acknowledged: number; stored: number; lost: number; pass: boolean; byMeasurement: { measurement: string; acknowledged: number; stored: number }[] };
 	latency: { worstMinute: number; worstP99: number; pass: boolean; failing: number[] };
+	/** Levels are medians of each minute's samples. */
 	rss: { fromBytes: number; toBytes: number; growth: number; pass: boolean };
 }
 
@@ -115,13 +116,16 @@ export interface SoakVerdict {
  * Loss passes only on exact equality: more stored than acknowledged would mean requests that were
  * not answered 204 stored points anyway, which could hide a loss elsewhere.
  * Latency passes when every measured minute's p99 is under the target (a minute with no frames
- * at all fails: silence is not low latency). RSS growth is from the end of warm-up to the end.
+ * at all fails: silence is not low latency). RSS growth is from the last minute of warm-up to
+ * the last minute, each taken as the median of its samples: the V8 heap swings by a third of the
+ * RSS between garbage collections, and one sample at a peak or a trough would decide the verdict.
  */
 export function judgeSoak(input: {
 	acknowledged: Record<string, number>;
 	stored: Record<string, number>;
 	p99ByMinute: number[];
-	rssAtMinuteEnd: number[];
+	/** RSS samples taken during each minute (every few seconds). */
+	rssByMinute: number[][];
 	warmup: number;
 }): SoakVerdict {
 	const measurements = [...new Set([...Object.keys(input.acknowledged), ...Object.keys(input.stored)])].sort();
@@ -137,8 +141,8 @@ export function judgeSoak(input: {
 		if (rank(p99) > rank(input.p99ByMinute[worstMinute])) worstMinute = i;
 	});
 
-	const fromBytes = input.rssAtMinuteEnd[input.warmup - 1];
-	const toBytes = input.rssAtMinuteEnd[input.rssAtMinuteEnd.length - 1];
+	const fromBytes = percentile(input.rssByMinute[input.warmup - 1] ?? [], 0.5);
+	const toBytes = percentile(input.rssByMinute[input.rssByMinute.length - 1] ?? [], 0.5);
 	const growth = toBytes / fromBytes - 1;
 	return {
 		loss: { acknowledged, stored, lost: Math.max(0, acknowledged - stored), pass: exact && acknowledged > 0, byMeasurement },
