@@ -81,6 +81,9 @@ interface MinuteResult {
 	/** [epoch ms, bytes] every 5 s. */
 	rssSamples: [number, number][];
 	minutesDone: number;
+	/** Frames clients never saw (sequence gaps), and sockets that disconnected on their own. */
+	gaps: number;
+	droppedSockets: number;
 }
 
 async function soakMinutes(s: { opts: SoakOptions; app: BenchApp; influxdPid: number; fleet: ClientFleet; driver: SoakDriver; startMs: number; interrupt: Interrupt }): Promise<MinuteResult> {
@@ -99,11 +102,12 @@ async function soakMinutes(s: { opts: SoakOptions; app: BenchApp; influxdPid: nu
 	let prev = snapshot();
 	let prevGauges = await monitorGauges(app.url, app.token);
 	let droppedSockets = 0;
+	let gaps = 0;
 	console.log('  min   acked pts/s   send->client p50/p99   from 204 p99   client-s got/expected   frames  gaps  RSS MB (max)  heap MB  loop lag p99/max  GC major n/ms, all ms   cores monitor/influxd/bench/others   load');
 	try {
 		for (let m = 1; m <= opts.minutes; m++) {
 			const end = startMs + m * 60_000;
-			if (!(await interrupt.sleep(end - Date.now()))) return { latencies, rssAtMinuteEnd, rssSamples, minutesDone: m - 1 };
+			if (!(await interrupt.sleep(end - Date.now()))) return { latencies, rssAtMinuteEnd, rssSamples, minutesDone: m - 1, gaps, droppedSockets };
 			const now = snapshot();
 			const rss = rssBytes(app.pid);
 			rssMax = Math.max(rssMax, rss);
@@ -115,6 +119,7 @@ async function soakMinutes(s: { opts: SoakOptions; app: BenchApp; influxdPid: nu
 			const got = await fleet.drain();
 			latencies.add(got.receipts, driver.sentAt, driver.ackedAt, m - 1);
 			droppedSockets += got.dropped;
+			gaps += got.gaps;
 			const seconds = [...driver.sentAt.keys()].filter((t) => latencies.minuteOf(t) === m - 1).length;
 			const l = latencies.summary(m - 1);
 			const cores = (k: 'monitor' | 'influxd' | 'bench') => (now[k] - prev[k]) / 60;
@@ -129,7 +134,7 @@ async function soakMinutes(s: { opts: SoakOptions; app: BenchApp; influxdPid: nu
 			prev = now;
 			prevGauges = gauges;
 		}
-		return { latencies, rssAtMinuteEnd, rssSamples, minutesDone: opts.minutes };
+		return { latencies, rssAtMinuteEnd, rssSamples, minutesDone: opts.minutes, gaps, droppedSockets };
 	} finally {
 		clearInterval(rssTimer);
 	}
@@ -150,6 +155,7 @@ async function report(r: { opts: SoakOptions; app: BenchApp; influxdUrl: string;
 
 	if (r.minutesDone < opts.minutes) console.log(`\ninterrupted after ${r.minutesDone} of ${opts.minutes} minutes`);
 	console.log(`\nsent ${fmt(t.secondsSent)} seconds (${fmt(t.secondsSkipped)} skipped with the monitor behind), ${fmt(t.pointsSent)} points in ${fmt(t.requests)} requests: ${statuses}; ${fmt(t.resends)} resends, ${fmt(t.pointsGivenUp)} points given up`);
+	console.log(`live: ${fmt(r.gaps)} frames missed by clients (sequence gaps), ${fmt(r.droppedSockets)} of ${fmt(opts.clients)} sockets dropped`);
 	console.log(`spool after the run: ${spool.batches} batches, ${fmt(spool.bytes)} bytes${spool.batches === 0 ? '' : ' (not replayed within 120 s)'}`);
 	console.log(`points, acknowledged (204) / counted in InfluxDB: ${verdict.loss.byMeasurement.map((m) => `${m.measurement} ${fmt(m.acknowledged)} / ${fmt(m.stored)}`).join('; ')}`);
 	console.log(`p99 send->client by minute (ms): ${minutes.map((x) => Math.round(x.p99)).join(', ')}; worst single frame ${ms(Math.max(...minutes.map((x) => x.max)))}`);
