@@ -64,11 +64,18 @@ export async function run(argv: string[]): Promise<void> {
 		);
 		console.log('latency: from the moment the driver sent a second\'s first batch to each client\'s first frame carrying that second (an upper bound; "from 204" is from its first acknowledgement)\n');
 
-		const result = await soakMinutes({ opts, app, influxdPid: influxd.pid, fleet, driver, startMs, interrupt });
-		await driver.stop();
-		await interrupt.sleep(GRACE_MS);
-		result.latencies.add((await fleet.drain()).receipts, driver.sentAt, driver.ackedAt, opts.minutes);
-		await report({ opts, app, influxdUrl: influxd.url, driver, startMs, ...result });
+		try {
+			const result = await soakMinutes({ opts, app, influxdPid: influxd.pid, fleet, driver, startMs, interrupt });
+			await driver.stop();
+			await interrupt.sleep(GRACE_MS);
+			result.latencies.add((await fleet.drain()).receipts, driver.sentAt, driver.ackedAt, opts.minutes);
+			await report({ opts, app, influxdUrl: influxd.url, driver, startMs, ...result });
+		} catch (err) {
+			if (!interrupt.interrupted) throw err;
+			// Ctrl-C in a terminal signals the whole process group: the monitor, influxd and the clients stop too.
+			console.log(`
+soak interrupted before its final count (${(err as Error).message}); nothing was judged`);
+		}
 	} finally {
 		interrupt.dispose();
 		for (const c of cleanup.reverse()) await c();
@@ -146,7 +153,7 @@ async function report(r: { opts: SoakOptions; app: BenchApp; influxdUrl: string;
 	const spool = await waitForEmptySpool(app.url, 120_000);
 	const stored = await countStored(r.influxdUrl, DATABASE, Object.keys(COUNTED_FIELD));
 	const minutes = Array.from({ length: r.minutesDone }, (_, i) => latencies.summary(i));
-	const verdictWarmup = Math.min(opts.warmup, Math.max(1, r.minutesDone - 1));
+	const verdictWarmup = Math.min(opts.warmup, r.minutesDone - 1);
 	// The minute-end sample belongs to the minute it ends.
 	const rssByMinute = Array.from({ length: r.minutesDone }, (_, m) => r.rssSamples.filter(([at]) => Math.floor((at - r.startMs - 1) / 60_000) === m).map(([, b]) => b));
 	const verdict = judgeSoak({ acknowledged: t.acknowledged, stored, p99ByMinute: minutes.map((x) => x.p99), rssByMinute, warmup: verdictWarmup });
@@ -174,6 +181,7 @@ async function report(r: { opts: SoakOptions; app: BenchApp; influxdUrl: string;
 }
 
 interface Interrupt {
+	readonly interrupted: boolean;
 	/** Sleeps `ms`; false when SIGINT/SIGTERM came (at once, or during the sleep). */
 	sleep(ms: number): Promise<boolean>;
 	dispose(): void;
@@ -190,6 +198,9 @@ function interruptible(): Interrupt {
 	process.on('SIGINT', onSignal);
 	process.on('SIGTERM', onSignal);
 	return {
+		get interrupted() {
+			return interrupted;
+		},
 		sleep: (ms) =>
 			new Promise((resolve) => {
 				if (interrupted) return resolve(false);

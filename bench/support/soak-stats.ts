@@ -141,7 +141,9 @@ export function judgeSoak(input: {
 		if (rank(p99) > rank(input.p99ByMinute[worstMinute])) worstMinute = i;
 	});
 
-	const fromBytes = percentile(input.rssByMinute[input.warmup - 1] ?? [], 0.5);
+	// No measured minute after the warm-up (a run cut short): nothing to judge, so no pass.
+	const judged = input.warmup >= 1 && input.warmup < input.rssByMinute.length;
+	const fromBytes = judged ? percentile(input.rssByMinute[input.warmup - 1], 0.5) : NaN;
 	const toBytes = percentile(input.rssByMinute[input.rssByMinute.length - 1] ?? [], 0.5);
 	const growth = toBytes / fromBytes - 1;
 	return {

@@ -84,6 +84,10 @@ describe('judgeSoak', () => {
 		expect(judgeSoak({ ...good, rssByMinute: [[300 * MB], [300 * MB], [331 * MB]] }).rss.pass).toBe(false);
 	});
 
+	it('does not pass RSS when no minute followed the warm-up (a run cut short)', () => {
+		expect(judgeSoak({ ...good, rssByMinute: [[300 * MB]], p99ByMinute: [100] }).rss).toMatchObject({ pass: false, growth: NaN });
+	});
+
 	it('takes each minute at its median, so one sample at a garbage-collection peak does not decide', () => {
 		const rss = judgeSoak({ ...good, rssByMinute: [[300 * MB, 301 * MB, 299 * MB], [300 * MB], [305 * MB, 360 * MB, 304 * MB]] }).rss;
 		expect(rss).toMatchObject({ pass: true, fromBytes: 300 * MB, toBytes: 305 * MB });
