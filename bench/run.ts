@@ -7,7 +7,8 @@ const benches: Record<string, { issue: number; load?: () => Promise<{ run(args: 
 	live: { issue: 3, load: () => import('./live.ts') },
 	alerts: { issue: 4, load: () => import('./alerts.ts') },
 	pipeline: { issue: 5, load: () => import('./pipeline.ts') },
-	wall: { issue: 6, load: () => import('./wall.ts') }
+	wall: { issue: 6, load: () => import('./wall.ts') },
+	soak: { issue: 7, load: () => import('./soak.ts') }
 };
 
 const [name, ...args] = process.argv.slice(2);
