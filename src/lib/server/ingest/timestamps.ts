@@ -68,6 +68,15 @@ function stripZeros(digits: string): string {
 	return neg && body !== '0' ? `-${body}` : body;
 }
 
+/** `ns` rounded down to a whole unit of `precision`, as InfluxDB stamps a point sent without a time. */
+export function truncateNs(ns: string, precision: Precision): string {
+	if (precision === 'ns') return ns;
+	const scale = SCALE[precision];
+	const t = BigInt(ns);
+	const r = t % scale;
+	return (r < 0n ? t - r - scale : t - r).toString();
+}
+
 /** Milliseconds since the epoch of an exact ns string (fractional below 1 ms is dropped). */
 export function nsToMs(ns: string): number {
 	return ns.length <= 15 ? Math.trunc(Number(ns) / 1e6) : Number(ns.slice(0, -6));
