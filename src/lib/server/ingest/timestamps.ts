@@ -14,7 +14,12 @@ const SCALE: Record<Precision, bigint> = {
 const MIN_NS = -9_223_372_036_854_775_806n;
 const MAX_NS = 9_223_372_036_854_775_806n;
 
-/** `precision=` as InfluxDB 1.x's /write reads it: n/ns, u/us/µ/µs, ms, s, m, h; absent or empty = ns. */
+/**
+ * `precision=`: n/ns, u/us/µ/µs, ms, s, m, h; absent or empty = ns. One deliberate difference
+ * from influxd 1.6.7, which reads only `u` as microseconds and takes `us`, `µ` and `µs` for
+ * nanoseconds (verified; its multiplier switch knows "u" alone): here all four mean
+ * microseconds, which is what a sender of `us` means.
+ */
 export function parsePrecision(text: string | null): Precision | null {
 	switch (text ?? '') {
 		case '':
