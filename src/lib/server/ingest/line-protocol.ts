@@ -435,7 +435,11 @@ function readFields(
 			continue;
 		}
 		const typed = typeField(raw);
-		if (typed === null) return `invalid field format: InfluxDB's storage engine would read field "${key}" as ${JSON.stringify(raw)} and refuse the whole request`;
+		if (typed === null) {
+			// A failure at write time in InfluxDB, so it comes after the timestamp's parse errors.
+			conflict ??= `invalid field format: InfluxDB's storage engine would read field "${key}" as ${JSON.stringify(raw)} and refuse the whole request`;
+			continue;
+		}
 		const [value, type] = typed;
 		const before = Object.hasOwn(types, key) ? types[key] : undefined;
 		if (before !== undefined && before !== type && conflict === null) conflict = `field type conflict: input field "${key}" is given as ${before} and as ${type} in one line`;

@@ -61,6 +61,10 @@ describe('line-protocol parser: cases found by fuzzing', () => {
 		expect(errors[0].error).toMatch(/^unable to parse 'm a\\\\="b=c" 5': invalid field format: InfluxDB's storage engine would read field .* and refuse/);
 	});
 
+	it('reports a bad timestamp before the storage engine’s refusal, as InfluxDB parses before it stores', () => {
+		expect(parse('m a\\\\="b=c" +5').errors[0].error).toBe(`unable to parse 'm a\\\\="b=c" +5': bad timestamp`);
+	});
+
 	it('refuses, with InfluxDB’s words, a field key that ends in a backslash', () => {
 		expect(parse('m v\\\\=2.5 5').errors[0].error).toBe("unable to parse 'm v\\\\=2.5 5': invalid value: field-key=v\\\\=2.5");
 	});
