@@ -126,12 +126,13 @@ function ourVerdict(text: string, p: Precision): { verdict: string; lines: strin
 	const parsed = parseLineProtocol(text, { precision: p, nowNs: String(BigInt(nowNs) + BigInt(++requests) * 1_000_000n) });
 	// Where the monitor refuses on purpose what InfluxDB takes, the line is left out of the
 	// comparison (with its measurement): "stores exactly as InfluxDB would, or rejects it".
-	for (const e of parsed.errors.filter((e) => e.error.endsWith(TRAILING_BACKSLASH))) excluded.add(/^unable to parse '(o\d+_)/.exec(e.error)?.[1] ?? '');
+	for (const e of parsed.errors.filter((e) => e.error.endsWith(TRAILING_BACKSLASH))) excluded.add(measurementOf(e.error.slice("unable to parse '".length)));
 	parsed.errors = parsed.errors.filter((e) => !e.error.endsWith(TRAILING_BACKSLASH));
 	const reasons = parsed.errors.map((e) => e.error.slice(e.error.indexOf("': ") + 3));
 	const kind = reasons.map(writeKind).find(Boolean);
 	const verdict = parsed.errors.length === 0 ? 'ok' : kind ? `400 ${kind}` : `400 ${parsed.errors.map((e) => e.error).join('\n')}`;
-	return { verdict, lines: parsed.points.map((p) => p.line), measurements: parsed.points.map((p) => p.measurement), writeError: kind !== undefined, rejected: parsed.errors.length };
+	const measurements = [...parsed.points.map((p) => p.measurement), ...parsed.errors.map((e) => measurementOf(e.error.slice("unable to parse '".length)))];
+	return { verdict, lines: parsed.points.map((p) => p.line), measurements, writeError: kind !== undefined, rejected: parsed.errors.length };
 }
 
 /** Writes one body to both databases (a body with a line InfluxDB refuses when storing goes record by record). */
@@ -155,6 +156,13 @@ async function runBody(b: Body): Promise<Outcome[]> {
 	if (mine.writeError) for (const m of [prefixOf(text), ...mine.measurements]) excluded.add(m);
 	return [{ text, precision: b.precision, influx: influxVerdict(influx), ours: mine.verdict, accepted: mine.lines.length, rejected: mine.rejected }];
 }
+/** The measurement a line names (up to its first unescaped comma or space), as InfluxDB would index it. */
+function measurementOf(line: string): string {
+	let i = 0;
+	while (i < line.length && line[i] !== ',' && line[i] !== ' ') i += line[i] === '\\' ? 2 : 1;
+	return line.slice(0, i).replace(/\\([, ])/g, '$1');
+}
+
 /** Record prefixes and measurement names left out of the comparison of stored data (see runBody and ourVerdict). */
 const excluded = new Set<string>();
 const prefixOf = (name: string) => /^o\d+_/.exec(name)?.[0] ?? '';

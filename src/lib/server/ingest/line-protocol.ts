@@ -480,10 +480,11 @@ function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
 
 /** End of one field value (scanFieldValue): the next comma outside quotes, where only `\"` and `\\` escape. */
 function fieldValueEnd(s: string, i: number, end: number): number {
-	if (s.charCodeAt(i) !== QUOTE) {
-		const comma = s.indexOf(',', i);
-		return comma < 0 || comma > end ? end : comma;
-	}
+	const comma = s.indexOf(',', i);
+	const stop = comma < 0 || comma > end ? end : comma;
+	const quote = s.indexOf('"', i);
+	if (quote < 0 || quote >= stop) return stop; // no quote before the comma: the common case
+	// A quote anywhere in the value opens or closes quoting, even mid-value (`a"b,c"` is one value).
 	let quoted = false;
 	for (; i < end; i++) {
 		const c = s.charCodeAt(i);
