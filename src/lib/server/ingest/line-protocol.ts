@@ -417,10 +417,16 @@ function readFields(
 	let kept = 0;
 	let sawTime = false;
 	let conflict: string | null = null;
+	// Until a key holds a backslash, this split is scanFields' own, whose values it validated.
+	let trusted = true;
 	let i = start;
 	while (i < end) {
 		let eq = i;
-		while (eq < end && !(s.charCodeAt(eq) === EQ && (eq === i || s.charCodeAt(eq - 1) !== BS))) eq++;
+		for (; eq < end; eq++) {
+			const c = s.charCodeAt(eq);
+			if (c === EQ && (eq === i || s.charCodeAt(eq - 1) !== BS)) break;
+			if (c === BS) trusted = false;
+		}
 		if (eq > end - 2) return `invalid value: field-key=${s.slice(i, eq)}`;
 		if ((keyEnd - keyStart + 4 + eq - i) * 3 > MAX_KEY_LENGTH) {
 			const size = Buffer.byteLength(s.slice(keyStart, keyEnd)) + 4 + Buffer.byteLength(s.slice(i, eq));
@@ -434,14 +440,33 @@ function readFields(
 			sawTime = true;
 			continue;
 		}
-		const typed = typeField(raw);
-		if (typed === null) {
-			// A failure at write time in InfluxDB, so it comes after the timestamp's parse errors.
-			conflict ??= `invalid field format: InfluxDB's storage engine would read field "${key}" as ${JSON.stringify(raw)} and refuse the whole request`;
-			continue;
+		let value: FieldValue;
+		let type: FieldType;
+		const c = raw.charCodeAt(0);
+		if (!trusted) {
+			const typed = typeField(raw);
+			if (typed === null) {
+				// A failure at write time in InfluxDB, so it comes after the timestamp's parse errors.
+				conflict ??= `invalid field format: InfluxDB's storage engine would read field "${key}" as ${JSON.stringify(raw)} and refuse the whole request`;
+				continue;
+			}
+			[value, type] = typed;
+		} else if (c === QUOTE) {
+			value = unescapeString(raw.slice(1, -1));
+			type = 'string';
+		} else if (c === 116 || c === 84 || c === 102 || c === 70) {
+			value = c === 116 || c === 84;
+			type = 'boolean';
+		} else if (raw.charCodeAt(raw.length - 1) === 105) {
+			value = Number(raw.slice(0, -1));
+			type = 'integer';
+		} else {
+			value = Number(raw);
+			type = 'float';
 		}
-		const [value, type] = typed;
-		const before = Object.hasOwn(types, key) ? types[key] : undefined;
+		// (an inherited name such as `constructor` is not an earlier field)
+		let before: FieldType | undefined = types[key];
+		if (before !== undefined && !Object.hasOwn(types, key)) before = undefined;
 		if (before !== undefined && before !== type && conflict === null) conflict = `field type conflict: input field "${key}" is given as ${before} and as ${type} in one line`;
 		setOwn(fields, key, value);
 		setOwn(types, key, type);
@@ -472,6 +497,7 @@ function typeField(raw: string): [FieldValue, FieldType] | null {
 }
 const ITERATOR_NUMBER_START = '0123456789-.nNiIu';
 
+
 /** `obj[key] = value`, also for a key named `__proto__` (which would otherwise set the prototype, not a field). */
 function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
 	if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
@@ -480,10 +506,14 @@ function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
 
 /** End of one field value (scanFieldValue): the next comma outside quotes, where only `\"` and `\\` escape. */
 function fieldValueEnd(s: string, i: number, end: number): number {
-	const comma = s.indexOf(',', i);
-	const stop = comma < 0 || comma > end ? end : comma;
-	const quote = s.indexOf('"', i);
-	if (quote < 0 || quote >= stop) return stop; // no quote before the comma: the common case
+	// The common case, no quote before the next comma; scanned here, as indexOf would search the whole body.
+	let j = i;
+	for (; j < end; j++) {
+		const c = s.charCodeAt(j);
+		if (c === COMMA) return j;
+		if (c === QUOTE) break;
+	}
+	if (j === end) return end;
 	// A quote anywhere in the value opens or closes quoting, even mid-value (`a"b,c"` is one value).
 	let quoted = false;
 	for (; i < end; i++) {

@@ -75,6 +75,14 @@ describe('line-protocol parser: cases found by fuzzing', () => {
 		expect(errors[0].error).toContain(TRAILING_BACKSLASH);
 	});
 
+	it('parses a body in time linear in its size (a per-field search of the whole body made 5,000-line batches 8x slower)', () => {
+		const body = (n: number) => Array.from({ length: n }, (_, i) => `traffic,component=c${i % 50},instance=i${i % 7} rps=${i}.5,requests=${i}i,p95_ms=12.5 ${1700000000000000000 + i}`).join('\n');
+		const time = (text: string) => Math.min(...[0, 1, 2].map(() => { const t0 = performance.now(); parse(text); return performance.now() - t0; }));
+		const [small, large] = [body(2_000), body(20_000)];
+		time(large); // warm up
+		expect(time(large) / time(small)).toBeLessThan(30); // 10x the lines: about 10x the time; quadratic would be about 100x
+	});
+
 	it('says "bad timestamp" for a timestamp that is not digits, as InfluxDB does', () => {
 		expect(parse('m v=1 12a').errors[0].error).toBe("unable to parse 'm v=1 12a': bad timestamp");
 	});
