@@ -16,6 +16,8 @@ import { createDatabase, influxQuery, influxUrl, uniqueDatabase, type InfluxQuer
  * fields, types and values. Each record gets a measurement prefix of its own (`o<n>_`), so
  * records of one body cannot collide or conflict in type; the unprefixed grammar, lines that
  * start with a comma, space or `#` included, is fuzzed at volume in the unit property test.
+ * Each run draws a new sample; a failure prints its seed: rerun it with FUZZ_SEED=<seed>, a
+ * bigger sample with FUZZ_ORACLE_RECORDS=15000, and FUZZ_DUMP=<file> writes the disagreements.
  */
 
 const RECORDS = Number(process.env.FUZZ_ORACLE_RECORDS ?? 3_000);

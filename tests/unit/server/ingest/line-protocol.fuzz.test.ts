@@ -9,7 +9,8 @@ import { body, longLine, precision } from '../../../fixtures/line-protocol-arbit
  * value matches InfluxDB is checked against a real influxd in
  * tests/integration/ingest/line-protocol-fuzz-vs-influxdb.test.ts; here, at volume, that the
  * parser never throws, never hangs, accounts for every line, and that what it accepts it
- * re-serialises faithfully.
+ * re-serialises faithfully. fast-check prints the seed and the shrunk body of a failure
+ * (rerun with `{ seed }` in fc.assert); FUZZ_BODIES=<n> changes the count.
  */
 
 const BODIES = Number(process.env.FUZZ_BODIES ?? 90_000);
