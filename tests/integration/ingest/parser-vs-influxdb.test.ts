@@ -78,10 +78,19 @@ const CASES: string[] = [
 	'M,time=x v=1 T',
 	'M time=1 T',
 	'M  v=1 T',
-	'M v=1  T'
+	'M v=1  T',
+	// found by the fuzz test (line-protocol-fuzz-vs-influxdb.test.ts), each a bug once
+	'M v=1 5\\\nM v=2 T', // a backslash before a newline joins the lines: one line, "bad timestamp"
+	'M,constructor=1,__proto__=2 __proto__=1,constructor=2 T', // names JavaScript objects treat specially
+	'M,toString=x v=1 T',
+	'M v=1,v="x" T', // one field with two types: InfluxDB refuses the request
+	'M v\\=2.5 T', // a field key ending in a backslash: "invalid value: field-key=..."
+	'M a\\="b=c" T', // the storage engine splits this field as a\="b and c": a 500 from InfluxDB
+	'M v=1 12a'
 ];
 
 const T = `${Date.now() - 3_600_000}000000`;
+const refusedWhole = new Set<string>();
 const direct = uniqueDatabase('lp_direct');
 const ours = uniqueDatabase('lp_ours');
 
@@ -94,8 +103,13 @@ async function everything(db: string) {
 	const rows = await influxQuery(db, 'SELECT * FROM /.*/ GROUP BY *');
 	const fields = await influxQuery(db, 'SHOW FIELD KEYS');
 	const tags = await influxQuery(db, 'SHOW TAG KEYS');
+	// InfluxDB indexes the field type (and tags) of a point it then refuses whole (an in-line
+	// type conflict, or a field its storage engine cannot parse): those schemas are not data.
 	const norm = (r: Awaited<ReturnType<typeof influxQuery>>) =>
-		(r.results[0].series ?? []).map((s) => JSON.stringify(s)).sort();
+		(r.results[0].series ?? [])
+			.filter((s) => !refusedWhole.has(s.name))
+			.map((s) => JSON.stringify(s))
+			.sort();
 	return { rows: norm(rows), fields: norm(fields), tags: norm(tags) };
 }
 
@@ -108,6 +122,7 @@ describe('line-protocol parser versus InfluxDB 1.6.7', () => {
 		for (const [i, template] of CASES.entries()) {
 			const line = template.replace(/^M/, `c${i}`).replace(/ T(\r?)$/, ` ${T}$1`).replace(/ T /, ` ${T} `);
 			const influx = await write(direct, line);
+			if (influx.status === 500 || /field type conflict/.test(influx.error ?? '')) refusedWhole.add(`c${i}`);
 			const parsed = parseLineProtocol(line, { precision: 'ns', nowNs: T });
 			// The second parse of a key comes from the parser's key cache and must not differ.
 			expect(parseLineProtocol(line, { precision: 'ns', nowNs: T })).toEqual(parsed);

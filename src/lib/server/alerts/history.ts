@@ -1,5 +1,5 @@
 import type { AlertStatus, Severity } from '../../protocol/alerts.ts';
-import { quoteIdent, quoteString, timeRange, type RunInfluxQL } from '../history/index.ts';
+import { integerLiteral, quoteIdent, tagEquals, timeRange, type RunInfluxQL } from '../history/index.ts';
 import { ALERT_TRANSITIONS } from './history-names.ts';
 
 /** One stored state change of one alert, as the alerts page's history table shows it. */
@@ -41,11 +41,11 @@ export function alertHistoryQuery(f: AlertHistoryFilter): string {
 	const where = [timeRange(f.fromMs, f.toMs)];
 	for (const tag of ['rule', 'component', 'severity', 'status'] as const) {
 		const value = f[tag];
-		if (value) where.push(`${quoteIdent(tag)} = ${quoteString(value)}`);
+		if (value) where.push(tagEquals(tag, value));
 	}
 	const limit = Math.min(Math.max(1, Math.floor(f.limit ?? HISTORY_LIMIT)), HISTORY_MAX_LIMIT);
 	const columns = [...FIELDS, ...TAGS].map(quoteIdent).join(', ');
-	return `SELECT ${columns} FROM ${quoteIdent(ALERT_TRANSITIONS)} WHERE ${where.join(' AND ')} ORDER BY time DESC LIMIT ${limit}`;
+	return `SELECT ${columns} FROM ${quoteIdent(ALERT_TRANSITIONS)} WHERE ${where.join(' AND ')} ORDER BY time DESC LIMIT ${integerLiteral(limit, 'limit', 1, HISTORY_MAX_LIMIT)}`;
 }
 
 /** Transitions kept in InfluxDB by the alert service (see transitionLine in alert-service.ts), most recent first. */

@@ -1,7 +1,7 @@
 import type { SeriesRef } from '../../protocol/live.ts';
 import type { SeriesResponse } from '../../protocol/series.ts';
 import { ROLLUP_1M, ROLLUP_1S } from '../live/rollup-names.ts';
-import { anyOf, quoteIdent, quoteString, timeRange } from './influxql.ts';
+import { anyOf, durationLiteral, fromMeasurement, quoteIdent, tagEquals, timeRange } from './influxql.ts';
 
 export type Source = SeriesResponse['source'];
 
@@ -33,15 +33,15 @@ export function planQuery(fromMs: number, toMs: number, maxPoints: number, minSt
 /** InfluxQL for one query; every name and value from the request is quoted. */
 export function buildInfluxQL(q: SeriesQuery): string {
 	const field = quoteIdent(q.field);
-	const group = `GROUP BY time(${q.stepMs}ms), "component"${q.instance !== undefined ? ', "instance"' : ''} fill(none)`;
+	const group = `GROUP BY time(${durationLiteral(q.stepMs)}), "component"${q.instance !== undefined ? ', "instance"' : ''} fill(none)`;
 	if (q.source === 'raw') {
-		const where = [anyOf('component', q.components), q.instance !== undefined ? `"instance" = ${quoteString(q.instance)}` : null, timeRange(q.fromMs, q.toMs)]
+		const where = [anyOf('component', q.components), q.instance !== undefined ? tagEquals('instance', q.instance) : null, timeRange(q.fromMs, q.toMs)]
 			.filter(Boolean)
 			.join(' AND ');
-		return `SELECT mean(${field}) FROM ${quoteIdent(q.measurement)} WHERE ${where} ${group}`;
+		return `SELECT mean(${field}) FROM ${fromMeasurement(q.measurement)} WHERE ${where} ${group}`;
 	}
 	const from = q.source === 'rollup_1s' ? ROLLUP_1S : ROLLUP_1M;
-	const where = [`"measurement" = ${quoteString(q.measurement)}`, anyOf('component', q.components), timeRange(q.fromMs, q.toMs)].join(' AND ');
+	const where = [tagEquals('measurement', q.measurement), anyOf('component', q.components), timeRange(q.fromMs, q.toMs)].join(' AND ');
 	return `SELECT mean(${field}) FROM ${quoteIdent(from)} WHERE ${where} ${group}`;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { durationMs } from '../config/index.ts';
-import type { SeriesRequest } from '../history/index.ts';
+import { InfluxQLError, quoteIdent, type SeriesRequest } from '../history/index.ts';
 
 /**
  * Query parameters of GET /api/v1/series. Times are epoch ms, RFC3339, or Grafana-style
@@ -25,6 +25,7 @@ export function parseSeriesParams(search: URLSearchParams, nowMs: number): Serie
 	const parsed = Params.safeParse(raw);
 	if (!parsed.success) throw new BadParams(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
 	const p = parsed.data;
+	nameable(p.field, 'field');
 	const fromMs = parseTime(p.from, nowMs, 'from');
 	const toMs = parseTime(p.to, nowMs, 'to');
 	if (!(fromMs < toMs)) throw new BadParams(`from (${p.from}) must be before to (${p.to})`);
@@ -41,14 +42,27 @@ export function parseSeriesParams(search: URLSearchParams, nowMs: number): Serie
 	};
 }
 
+/** Epoch ms that JavaScript dates (and so InfluxDB's range) can hold: about ±275,000 years. */
+const MAX_EPOCH_MS = 8.64e15;
+
 export function parseTime(text: string, nowMs: number, name: string): number {
 	if (text === 'now') return nowMs;
 	const rel = /^now-(\d+(?:ms|s|m|h|d|w))$/.exec(text);
 	if (rel) return nowMs - safeDuration(rel[1], name);
-	if (/^-?\d+$/.test(text)) return Number(text);
-	const t = Date.parse(text);
+	const t = /^-?\d+$/.test(text) ? Number(text) : Date.parse(text);
 	if (Number.isNaN(t)) throw new BadParams(`${name}: "${text}" is not epoch ms, RFC3339 or now-<duration>`);
+	if (!(Math.abs(t) <= MAX_EPOCH_MS)) throw new BadParams(`${name}: "${text}" is out of range (epoch ms within ±${MAX_EPOCH_MS})`);
 	return t;
+}
+
+/** A field must be nameable in InfluxQL (no carriage return or NUL): a clear 400 rather than a failed query. */
+function nameable(name: string, param: string): void {
+	try {
+		quoteIdent(name);
+	} catch (err) {
+		if (err instanceof InfluxQLError) throw new BadParams(`${param}: ${err.message}`);
+		throw err;
+	}
 }
 
 function safeDuration(text: string, name: string): number {

@@ -14,6 +14,18 @@ export function decodeLines(body: Buffer): { text: string; errors: LineError[] }
 	}
 }
 
+/**
+ * Where the first invalid UTF-8 sequence starts (for the error message; only on the error path).
+ * InfluxDB 1.6.7 stores such bytes as they are, and they read back as U+FFFD, so the series
+ * could never be asked for again; a measurement name with them breaks its shard's field index.
+ */
+export function firstInvalidByte(bytes: Uint8Array): number {
+	const again = Buffer.from(Buffer.from(bytes).toString('utf8'), 'utf8');
+	let i = 0;
+	while (i < bytes.length && i < again.length && bytes[i] === again[i]) i++;
+	return Math.min(i, bytes.length - 1);
+}
+
 function decodeLineByLine(body: Buffer): { text: string; errors: LineError[] } {
 	const parts: string[] = [];
 	const errors: LineError[] = [];
@@ -21,11 +33,13 @@ function decodeLineByLine(body: Buffer): { text: string; errors: LineError[] } {
 	for (let n = 1; start <= body.length; n++) {
 		let end = body.indexOf(0x0a, start);
 		if (end < 0) end = body.length;
+		const line = body.subarray(start, end);
 		try {
-			parts.push(strict.decode(body.subarray(start, end)));
+			parts.push(strict.decode(line));
 		} catch {
 			parts.push('');
-			errors.push({ line: n, error: 'invalid UTF-8 in line' });
+			const at = firstInvalidByte(line);
+			errors.push({ line: n, error: `invalid UTF-8 in line (byte 0x${line[at].toString(16).padStart(2, '0')} at byte ${at + 1} of the line): send UTF-8 text` });
 		}
 		start = end + 1;
 	}

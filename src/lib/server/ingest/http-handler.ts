@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { canIngest, presentedToken, type Principal, type RateLimiter, type TokenRegistry } from '../auth/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { acceptPoints, type FieldTypeGate } from './accept-points.ts';
-import { decodeLines } from './decode-utf8.ts';
+import { decodeLines, firstInvalidByte } from './decode-utf8.ts';
 import { JsonBodyError, parseJsonPoints } from './json-points.ts';
 import { parseLineProtocol } from './line-protocol.ts';
 import type { LineBlock, LineError, ParseResult, Point } from './point.ts';
@@ -36,6 +36,7 @@ export interface IngestDeps {
 type Endpoint = 'write' | 'metrics';
 const ROUTES: Record<string, Endpoint> = { '/write': 'write', '/api/v1/write': 'write', '/api/v1/metrics': 'metrics' };
 const MAX_LISTED_ERRORS = 100;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * The write endpoints as a plain Node handler, ahead of SvelteKit: this is the hot path, and it
@@ -132,8 +133,16 @@ function parseText(body: Buffer, precision: ReturnType<typeof parsePrecision> & 
 
 function parseJson(body: Buffer, precision: ReturnType<typeof parsePrecision> & string): ParseResult {
 	let value: unknown;
+	let text: string;
 	try {
-		value = JSON.parse(body.toString('utf8'));
+		text = strictUtf8.decode(body);
+	} catch {
+		// Decoding leniently would store U+FFFD in place of the sender's bytes without a word.
+		const at = firstInvalidByte(body);
+		throw new IngestError(400, `invalid UTF-8 in the JSON body (byte 0x${body[at].toString(16).padStart(2, '0')} at byte ${at + 1}): send UTF-8 text`);
+	}
+	try {
+		value = JSON.parse(text);
 	} catch (err) {
 		throw new IngestError(400, `invalid JSON body: ${(err as Error).message}`);
 	}

@@ -46,22 +46,42 @@ function toLine(item: unknown, precision: Precision): string {
 	if (typeof item !== 'object' || item === null || Array.isArray(item)) return 'a point must be an object { measurement, tags, fields, time }';
 	const p = item as Record<string, unknown>;
 	if (typeof p.measurement !== 'string' || p.measurement === '') return 'missing measurement';
+	const bad = unwritable('measurement', p.measurement);
+	if (bad) return bad;
 	const tags = p.tags ?? {};
 	if (typeof tags !== 'object' || tags === null || Array.isArray(tags)) return 'tags must be an object of strings';
-	for (const v of Object.values(tags)) if (typeof v !== 'string') return 'tag values must be strings';
+	for (const [k, v] of Object.entries(tags)) {
+		if (typeof v !== 'string') return 'tag values must be strings';
+		const why = unwritable(`tag key "${k}"`, k) ?? unwritable(`tag "${k}"`, v);
+		if (why) return why;
+	}
 	if (typeof p.fields !== 'object' || p.fields === null || Array.isArray(p.fields)) return 'missing fields';
 	const fields: Record<string, FieldValue> = {};
 	const types: Record<string, FieldType> = {};
 	for (const [k, v] of Object.entries(p.fields)) {
+		const why = unwritable(`field key "${k}"`, k);
+		if (why) return why;
 		const typed = fieldOf(v);
 		if (typeof typed === 'string') return `field "${k}": ${typed}`;
-		fields[k] = typed.value;
-		types[k] = typed.type;
+		// defineProperty: a field named __proto__ is a field, not the object's prototype.
+		Object.defineProperty(fields, k, { value: typed.value, enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(types, k, { value: typed.type, enumerable: true, writable: true, configurable: true });
 	}
 	if (Object.keys(fields).length === 0) return 'missing fields';
 	const time = timeOf(p.time, precision);
 	if (time === undefined) return 'time must be RFC3339 text or a number in the precision unit';
 	return `\u0000${formatLine(p.measurement, tags as Record<string, string>, fields, types, time ?? '')}`.trimEnd();
+}
+
+/**
+ * Names line protocol cannot carry, so InfluxDB cannot store them: a newline, or a backslash at
+ * the end (it would escape the separator after it). Said plainly instead of a parse error about
+ * a line the sender never wrote.
+ */
+function unwritable(what: string, name: string): string | null {
+	if (name.includes('\n')) return `${what} contains a newline, which line protocol (and so InfluxDB) cannot store`;
+	if (name.endsWith('\\')) return `${what} ends in a backslash, which line protocol (and so InfluxDB) cannot store`;
+	return null;
 }
 
 function fieldOf(v: unknown): { value: FieldValue; type: FieldType } | string {

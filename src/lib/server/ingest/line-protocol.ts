@@ -1,6 +1,6 @@
 import type { FieldType, FieldValue, LineError, ParseResult, Point, Precision } from './point.ts';
 import { layoutOf, readSimpleFields, type FieldLayout } from './simple-fields.ts';
-import { nsToMs, toNanoseconds } from './timestamps.ts';
+import { nsToMs, toNanoseconds, truncateNs } from './timestamps.ts';
 
 /**
  * InfluxDB 1.x line protocol, following `models/points.go` (scanLine, scanKey, scanFields,
@@ -34,7 +34,9 @@ export function parseLineProtocol(body: string, opts: Options): ParseResult {
 	const points: Point[] = [];
 	const lineNumbers: number[] = [];
 	const errors: LineError[] = [];
-	const nowMs = nsToMs(opts.nowNs);
+	// A line without a timestamp gets the request's time, truncated to its precision (SetPrecision).
+	const nowNs = truncateNs(opts.nowNs, opts.precision);
+	const nowMs = nsToMs(nowNs);
 	let pos = 0;
 	let lineNo = 1;
 	const quotes: QuoteCache = { next: body.indexOf('"') };
@@ -43,12 +45,14 @@ export function parseLineProtocol(body: string, opts: Options): ParseResult {
 		const end = lineEnd(body, pos, quotes);
 		const start = skipWhitespace(body, pos, end);
 		if (start < end && body.charCodeAt(start) !== HASH) {
-			const result = parsePoint(body, start, end, opts, nowMs);
-			if (typeof result === 'string') errors.push({ line: lineNo, error: `unable to parse '${body.slice(start, end)}': ${result}` });
+			// A line ending in a newline (an escaped one, or one an open quote ran to the end of the body) loses it (ParsePointsWithPrecision).
+			const last = body.charCodeAt(end - 1) === NL ? end - 1 : end;
+			const result = parsePoint(body, pos, start, last, opts, nowNs, nowMs);
+			if (typeof result === 'string') errors.push({ line: lineNo, error: `unable to parse '${body.slice(start, last)}': ${result}` });
 			else {
 				points.push(result);
 				lineNumbers.push(lineNo);
-				verbatim &&= time.verbatim && start === pos;
+				verbatim &&= time.verbatim && start === pos && last === end;
 			}
 		} else verbatim = false;
 		lineNo += 1 + countNewlines(body, pos, end);
@@ -57,18 +61,20 @@ export function parseLineProtocol(body: string, opts: Options): ParseResult {
 	return { points, lineNumbers, errors, verbatim: verbatim && errors.length === 0 && points.length > 0 };
 }
 
-/** Where the line starting at `pos` ends: the next newline, unless it sits inside a quoted field value (scanLine). */
 /** Where the next double quote of the body is: searched once, not once per line (that is quadratic). */
 interface QuoteCache {
 	next: number;
 }
 
+/** Where the line starting at `pos` ends: the next newline, unless it sits inside a quoted field value or follows a backslash (scanLine). */
 function lineEnd(s: string, pos: number, quotes: QuoteCache): number {
 	const nl = s.indexOf('\n', pos);
 	const end = nl < 0 ? s.length : nl;
 	if (quotes.next >= 0 && quotes.next < pos) quotes.next = s.indexOf('"', pos);
 	const q = quotes.next;
-	if (q < 0 || q > end) return end; // no quote on this line: the common case
+	// No quote on this line, and its newline not escaped (a backslash takes the next byte with it,
+	// a newline too: InfluxDB joins `a v=1\<newline>b` into one line): the common case.
+	if ((q < 0 || q > end) && (end === s.length || s.charCodeAt(end - 1) !== BS)) return end;
 	let i = pos;
 	let quoted = false;
 	let fields = false;
@@ -107,8 +113,8 @@ function skipWhitespace(s: string, i: number, end: number): number {
 	return i;
 }
 
-/** Parses one line [start, end); returns the point, or the reason it is invalid. */
-function parsePoint(s: string, start: number, end: number, opts: Options, nowMs: number): Point | string {
+/** Parses one line [start, end) (`lineStart`: before its leading whitespace); returns the point, or the reason it is invalid. */
+function parsePoint(s: string, lineStart: number, start: number, end: number, opts: Options, nowNs: string, nowMs: number): Point | string {
 	const key = cachedKey(s, start, end);
 	if (typeof key === 'string') return key;
 	const keyEnd = lastKeyEnd;
@@ -117,6 +123,7 @@ function parsePoint(s: string, start: number, end: number, opts: Options, nowMs:
 	let values: Record<string, FieldValue>;
 	let types: Record<string, FieldType>;
 	if (simple) {
+		// A cached key has no `time` tag, and a simple layout no `time` field, no repeated key and no backslash.
 		fieldsEnd = simple.end;
 		const bad = scanTime(s, fieldsEnd, end, opts);
 		if (bad) return bad;
@@ -127,12 +134,16 @@ function parsePoint(s: string, start: number, end: number, opts: Options, nowMs:
 		const fields = scanFields(s, keyEnd, end);
 		if (typeof fields === 'string') return fields;
 		fieldsEnd = fields.end;
+		const parsed = readFields(s, fields.start, fields.end, start, keyEnd);
+		if (typeof parsed === 'string') return parsed;
 		const bad = scanTime(s, fieldsEnd, end, opts);
 		if (bad) return bad;
-		const parsed = readFields(s, fields.start, fields.end);
-		if (typeof parsed === 'string') return parsed;
-		if (key.tags.time !== undefined) return `invalid tag key: input tag "time" on measurement "${key.measurement}" is invalid`;
+		if (Object.hasOwn(key.tags, 'time')) return `invalid tag key: input tag "time" on measurement "${key.measurement}" is invalid`;
 		if (parsed.onlyTime) return `invalid field name: input field "time" on measurement "${key.measurement}" is invalid`;
+		if (parsed.conflict !== null) return parsed.conflict;
+		// The writer appends the timestamp; after a trailing backslash it would become part of the
+		// last field (`\ 1700...` is an escaped space). InfluxDB would stamp such a line itself.
+		if (time.ns === null && s.charCodeAt(fieldsEnd - 1) === BS) return TRAILING_BACKSLASH;
 		values = parsed.fields;
 		types = parsed.types;
 		// The series' next point most likely has these same keys: give it the short path.
@@ -142,7 +153,7 @@ function parsePoint(s: string, start: number, end: number, opts: Options, nowMs:
 			if (layout) types = layout.types;
 		}
 	}
-	const timeNs = time.ns ?? opts.nowNs;
+	const timeNs = time.ns ?? nowNs;
 	return {
 		measurement: key.measurement,
 		tags: key.tags,
@@ -151,10 +162,16 @@ function parsePoint(s: string, start: number, end: number, opts: Options, nowMs:
 		types,
 		timeNs,
 		timeMs: time.ns === null ? nowMs : time.ms,
-		// Usually the sender's own text already is that line (ns, one space, no trailing blanks): keep it, uncopied.
-		line: time.verbatim ? s.slice(start, end) : `${s.slice(start, fieldsEnd)} ${timeNs}`
+		// Usually the sender's own text already is that line (ns, one space, no trailing blanks): keep it,
+		// uncopied. Otherwise from the line's very start: a leading space changes how InfluxDB splits the
+		// body at a quoted newline (scanLine counts it as the start of the fields), so the writer's body
+		// must split exactly like the sender's.
+		line: time.verbatim && start === lineStart ? s.slice(start, end) : `${s.slice(lineStart, fieldsEnd)} ${timeNs}`
 	};
 }
+
+/** Stricter than InfluxDB, on purpose: see parsePoint. */
+export const TRAILING_BACKSLASH = 'the fields end in a backslash and no timestamp follows: add a timestamp (or escape the backslash) so the point can be stored unchanged';
 
 interface Key {
 	measurement: string;
@@ -208,14 +225,14 @@ function cachedKey(s: string, start: number, end: number): Key | string {
 	const scanned = scanKey(s, start, end);
 	if (typeof scanned === 'string') return scanned;
 	lastKeyEnd = scanned.end;
-	if (scanned.end !== i || scanned.tags.time !== undefined) return { measurement: scanned.measurement, tags: scanned.tags, series: scanned.series, cached: false };
+	if (scanned.end !== i || Object.hasOwn(scanned.tags, 'time')) return { measurement: scanned.measurement, tags: scanned.tags, series: scanned.series, cached: false };
 	if (keyCache.size >= KEY_CACHE_MAX) {
 		keyCache.clear();
 		previousKey = undefined;
 	}
 	// Own copies: a slice of the body would keep the whole body alive as long as the series is cached.
 	const tags: Record<string, string> = {};
-	for (const k in scanned.tags) tags[ownCopy(k)] = ownCopy(scanned.tags[k]);
+	for (const k of Object.keys(scanned.tags)) setOwn(tags, ownCopy(k), ownCopy(scanned.tags[k]));
 	const raw = ownCopy(s.slice(start, i));
 	const key: Key = { measurement: ownCopy(scanned.measurement), tags, series: ownCopy(scanned.series), cached: true, raw };
 	keyCache.set(raw, key);
@@ -264,8 +281,8 @@ function scanKey(s: string, start: number, end: number): { measurement: string; 
 		const tag = scanTag(s, i + 1, end);
 		if (typeof tag === 'string') return tag;
 		const k = unescape(s.slice(tag.keyStart, tag.keyEnd), TAG_ESCAPES);
-		if (k in tags) duplicate = true;
-		tags[k] = unescape(s.slice(tag.keyEnd + 1, tag.end), TAG_ESCAPES);
+		if (Object.hasOwn(tags, k)) duplicate = true;
+		setOwn(tags, k, unescape(s.slice(tag.keyEnd + 1, tag.end), TAG_ESCAPES));
 		i = tag.end;
 		tagsNext = tag.more;
 	}
@@ -444,7 +461,7 @@ function scanTime(s: string, from: number, end: number, opts: Options): string |
 			i++;
 			continue;
 		}
-		if (c < 48 || c > 57) return 'invalid number';
+		if (c < 48 || c > 57) return 'bad timestamp';
 		i++;
 	}
 	time.verbatim = false;
@@ -476,19 +493,41 @@ function scanTime(s: string, from: number, end: number, opts: Options): string |
 }
 
 /**
- * Values of an already validated field section. A `time` field is left out, as InfluxDB leaves
- * it out when storing; a point whose only field is `time` is refused by the caller.
+ * The fields of a section scanFields accepted, split the way InfluxDB splits them afterwards
+ * (walkFields and its field iterator): a key ends at the first `=` whose previous byte is not a
+ * backslash (even an escaped one: `v\\=1` is refused with "invalid value"), a value at the
+ * first comma outside quotes. Also InfluxDB's per-field key limit (series key + 4 + field key).
+ * A `time` field is left out, as InfluxDB leaves it out when storing; a point whose only field
+ * is `time` is refused by the caller, as is one that gives a field two types (InfluxDB refuses
+ * the whole request for it, which would sink every sender's lines in a merged batch).
  */
-function readFields(s: string, start: number, end: number): { fields: Record<string, FieldValue>; types: Record<string, FieldType>; onlyTime: boolean } | string {
+function readFields(
+	s: string,
+	start: number,
+	end: number,
+	keyStart: number,
+	keyEnd: number
+): { fields: Record<string, FieldValue>; types: Record<string, FieldType>; onlyTime: boolean; conflict: string | null } | string {
 	const fields: Record<string, FieldValue> = {};
 	const types: Record<string, FieldType> = {};
 	let kept = 0;
 	let sawTime = false;
+	let conflict: string | null = null;
+	// Until a key holds a backslash, this split is scanFields' own, whose values it validated.
+	let trusted = true;
 	let i = start;
 	while (i < end) {
 		let eq = i;
-		// the same escape rule scanFields used: a backslash takes the next character with it
-		while (eq < end && s.charCodeAt(eq) !== EQ) eq += s.charCodeAt(eq) === BS ? 2 : 1;
+		for (; eq < end; eq++) {
+			const c = s.charCodeAt(eq);
+			if (c === EQ && (eq === i || s.charCodeAt(eq - 1) !== BS)) break;
+			if (c === BS) trusted = false;
+		}
+		if (eq > end - 2) return `invalid value: field-key=${s.slice(i, eq)}`;
+		if ((keyEnd - keyStart + 4 + eq - i) * 3 > MAX_KEY_LENGTH) {
+			const size = Buffer.byteLength(s.slice(keyStart, keyEnd)) + 4 + Buffer.byteLength(s.slice(i, eq));
+			if (size > MAX_KEY_LENGTH) return `max key length exceeded: ${size} > ${MAX_KEY_LENGTH}`;
+		}
 		const key = unescape(s.slice(i, eq), FIELD_ESCAPES);
 		const valueEnd = fieldValueEnd(s, eq + 1, end);
 		const raw = s.slice(eq + 1, valueEnd);
@@ -497,35 +536,87 @@ function readFields(s: string, start: number, end: number): { fields: Record<str
 			sawTime = true;
 			continue;
 		}
+		let value: FieldValue;
+		let type: FieldType;
 		const c = raw.charCodeAt(0);
-		if (c === QUOTE) {
-			fields[key] = unescapeString(raw.slice(1, -1));
-			types[key] = 'string';
+		if (!trusted) {
+			const typed = typeField(raw);
+			if (typed === null) {
+				// A failure at write time in InfluxDB, so it comes after the timestamp's parse errors.
+				conflict ??= `invalid field format: InfluxDB's storage engine would read field "${key}" as ${JSON.stringify(raw)} and refuse the whole request`;
+				continue;
+			}
+			[value, type] = typed;
+		} else if (c === QUOTE) {
+			value = unescapeString(raw.slice(1, -1));
+			type = 'string';
 		} else if (c === 116 || c === 84 || c === 102 || c === 70) {
-			fields[key] = c === 116 || c === 84;
-			types[key] = 'boolean';
+			value = c === 116 || c === 84;
+			type = 'boolean';
 		} else if (raw.charCodeAt(raw.length - 1) === 105) {
-			fields[key] = Number(raw.slice(0, -1));
-			types[key] = 'integer';
+			value = Number(raw.slice(0, -1));
+			type = 'integer';
 		} else {
-			fields[key] = Number(raw);
-			types[key] = 'float';
+			value = Number(raw);
+			type = 'float';
 		}
+		// (an inherited name such as `constructor` is not an earlier field)
+		let before: FieldType | undefined = types[key];
+		if (before !== undefined && !Object.hasOwn(types, key)) before = undefined;
+		if (before !== undefined && before !== type && conflict === null) conflict = `field type conflict: input field "${key}" is given as ${before} and as ${type} in one line`;
+		setOwn(fields, key, value);
+		setOwn(types, key, type);
 		kept++;
 	}
-	return { fields, types, onlyTime: sawTime && kept === 0 };
+	return { fields, types, onlyTime: sawTime && kept === 0, conflict };
 }
 
-/** End of one field value: the next comma outside quotes (values were validated by scanFields). */
-function fieldValueEnd(s: string, i: number, end: number): number {
-	if (s.charCodeAt(i) !== QUOTE) {
-		const comma = s.indexOf(',', i);
-		return comma < 0 || comma > end ? end : comma;
+/**
+ * A field value as InfluxDB's field iterator types it (`"` string; a digit, `-`, `.`, `n`, `N`,
+ * `i`, `I` or `u` a number, by its last byte; anything else boolean), or null where its engine
+ * would fail to parse it. scanFields validated the values where *it* split the fields; the
+ * iterator splits where a backslash-ended key (`k\\=...`) moves the boundary, and a value it
+ * then cannot parse fails the write with a 500, which would poison a merged batch.
+ */
+function typeField(raw: string): [FieldValue, FieldType] | null {
+	const c = raw.charCodeAt(0);
+	if (raw.length === 0) return null;
+	if (c === QUOTE) return [unescapeString(raw.slice(1, -1)), 'string'];
+	if (!ITERATOR_NUMBER_START.includes(raw[0])) return BOOLEANS.has(raw) ? [c === 116 || c === 84, 'boolean'] : null;
+	const last = raw.charCodeAt(raw.length - 1);
+	if (last === 105 /* i */) {
+		const digits = raw.slice(0, -1);
+		return /^-?\d+$/.test(digits) && fitsInt64(digits) ? [Number(digits), 'integer'] : null;
 	}
-	for (i++; i < end; i++) {
+	const n = Number(raw);
+	return /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(raw) && Number.isFinite(n) ? [n, 'float'] : null;
+}
+const ITERATOR_NUMBER_START = '0123456789-.nNiIu';
+
+
+/** `obj[key] = value`, also for a key named `__proto__` (which would otherwise set the prototype, not a field). */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+	if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+	else obj[key] = value;
+}
+
+/** End of one field value (scanFieldValue): the next comma outside quotes, where only `\"` and `\\` escape. */
+function fieldValueEnd(s: string, i: number, end: number): number {
+	// The common case, no quote before the next comma; scanned here, as indexOf would search the whole body.
+	let j = i;
+	for (; j < end; j++) {
+		const c = s.charCodeAt(j);
+		if (c === COMMA) return j;
+		if (c === QUOTE) break;
+	}
+	if (j === end) return end;
+	// A quote anywhere in the value opens or closes quoting, even mid-value (`a"b,c"` is one value).
+	let quoted = false;
+	for (; i < end; i++) {
 		const c = s.charCodeAt(i);
-		if (c === BS) i++;
-		else if (c === QUOTE) return i + 1;
+		if (c === BS && i + 1 < end && (s.charCodeAt(i + 1) === QUOTE || s.charCodeAt(i + 1) === BS)) i++;
+		else if (c === QUOTE) quoted = !quoted;
+		else if (c === COMMA && !quoted) return i;
 	}
 	return end;
 }

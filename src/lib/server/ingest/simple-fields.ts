@@ -24,6 +24,7 @@ const FLOAT = 0;
 const INTEGER = 1;
 const BOOLEAN = 2;
 const KIND_OF: Record<FieldType, number> = { float: FLOAT, integer: INTEGER, boolean: BOOLEAN, string: -1 };
+const PLAIN: object = {};
 
 const SP = 32;
 const COMMA = 44;
@@ -41,14 +42,15 @@ const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
  */
 export function layoutOf(s: string, start: number, end: number, types: Record<string, FieldType>): FieldLayout | null {
 	const section = s.slice(start, end);
-	if (section.indexOf('"') >= 0 || section.indexOf('\\') >= 0) return null;
+	if (section.indexOf('"') >= 0 || section.indexOf('\\') >= 0 || section.indexOf('\n') >= 0) return null;
 	const keys: string[] = [];
 	const kinds: number[] = [];
 	for (const part of section.split(',')) {
 		const eq = part.indexOf('=');
 		const key = part.slice(0, eq);
-		const kind = KIND_OF[types[key]];
-		if (eq <= 0 || key === 'time' || kind === undefined || kind < 0 || keys.includes(key)) return null;
+		const kind = Object.hasOwn(types, key) ? KIND_OF[types[key]] : undefined;
+		// `key in {}`: a key such as __proto__ or constructor needs the full path's own-property care.
+		if (eq <= 0 || key === 'time' || key in PLAIN || kind === undefined || kind < 0 || keys.includes(key)) return null;
 		keys.push(key);
 		kinds.push(kind);
 	}

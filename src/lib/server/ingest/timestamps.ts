@@ -14,7 +14,12 @@ const SCALE: Record<Precision, bigint> = {
 const MIN_NS = -9_223_372_036_854_775_806n;
 const MAX_NS = 9_223_372_036_854_775_806n;
 
-/** `precision=` as InfluxDB 1.x's /write reads it: n/ns, u/us/µ/µs, ms, s, m, h; absent or empty = ns. */
+/**
+ * `precision=`: n/ns, u/us/µ/µs, ms, s, m, h; absent or empty = ns. One deliberate difference
+ * from influxd 1.6.7, which reads only `u` as microseconds and takes `us`, `µ` and `µs` for
+ * nanoseconds (verified; its multiplier switch knows "u" alone): here all four mean
+ * microseconds, which is what a sender of `us` means.
+ */
 export function parsePrecision(text: string | null): Precision | null {
 	switch (text ?? '') {
 		case '':
@@ -66,6 +71,15 @@ function stripZeros(digits: string): string {
 	while (i < digits.length - 1 && digits.charCodeAt(i) === 48) i++;
 	const body = digits.slice(i);
 	return neg && body !== '0' ? `-${body}` : body;
+}
+
+/** `ns` rounded down to a whole unit of `precision`, as InfluxDB stamps a point sent without a time. */
+export function truncateNs(ns: string, precision: Precision): string {
+	if (precision === 'ns') return ns;
+	const scale = SCALE[precision];
+	const t = BigInt(ns);
+	const r = t % scale;
+	return (r < 0n ? t - r - scale : t - r).toString();
 }
 
 /** Milliseconds since the epoch of an exact ns string (fractional below 1 ms is dropped). */

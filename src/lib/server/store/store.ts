@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { durationMs, type Config } from '../config/index.ts';
-import { quoteIdent } from '../history/influxql.ts';
+import { durationLiteral, quoteIdent } from '../history/influxql.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { FieldTypeRegistry } from './field-types.ts';
@@ -74,7 +74,7 @@ async function waitForInflux(http: InfluxHttp, timeoutMs: number): Promise<void>
  * endpoints do not accept these statements (buckets are made there): that is logged, not fatal.
  */
 async function prepareDatabase(http: InfluxHttp, db: string, retention: string, log: Logger): Promise<void> {
-	const duration = `${durationMs(retention) / 3_600_000}h`;
+	const duration = durationLiteral(durationMs(retention));
 	try {
 		await http.query(`CREATE DATABASE ${quoteIdent(db)}`, { write: true, db: false });
 		try {

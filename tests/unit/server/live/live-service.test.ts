@@ -20,7 +20,8 @@ beforeEach(() => {
 	service = new LiveService({
 		config: LiveSchema.parse({ flush_interval: `${INTERVAL_MS}ms` }),
 		httpServer: server,
-		authenticate: () => null,
+		identify: () => null,
+		scopeOf: () => null,
 		resolve: () => [],
 		backfill: async () => ({ times: [], values: [] }),
 		writeRollups: async () => {},

@@ -1,4 +1,4 @@
-import { anyOf, quoteIdent, quoteString, timeRange } from '../../history/index.ts';
+import { anyOf, fromMeasurement, quoteIdent, tagEquals, timeRange } from '../../history/index.ts';
 import { ROLLUP_1S } from '../../live/rollup-names.ts';
 import { combineFor, isCount } from '../../live/rollup-rules.ts';
 import type { QuerySeries } from '../../store/index.ts';
@@ -143,7 +143,7 @@ function byMeasurement(reads: readonly SeriesRead[]): Map<string, Group> {
 
 /** The hub's stored rollups: one point per component and second, so no aggregation. */
 export function rollupQuery(measurement: string, g: Group, fromSecond: number, toSecond: number): string {
-	const where = [`"measurement" = ${quoteString(measurement)}`, anyOf('component', g.components), timeRange(fromSecond * 1000, (toSecond + 1) * 1000)].join(' AND ');
+	const where = [tagEquals('measurement', measurement), anyOf('component', g.components), timeRange(fromSecond * 1000, (toSecond + 1) * 1000)].join(' AND ');
 	return `SELECT ${g.fields.map(quoteIdent).join(', ')} FROM ${quoteIdent(ROLLUP_1S)} WHERE ${where} GROUP BY "component"`;
 }
 
@@ -155,5 +155,5 @@ export function rollupQuery(measurement: string, g: Group, fromSecond: number, t
 export function rawQuery(measurement: string, g: Group, fromSecond: number, toSecond: number): string {
 	const select = g.fields.map((f) => `${isCount(f) ? 'sum' : 'last'}(${quoteIdent(f)}) AS ${quoteIdent(f)}`).join(', ');
 	const where = [anyOf('component', g.components), timeRange(fromSecond * 1000, (toSecond + 1) * 1000)].join(' AND ');
-	return `SELECT ${select} FROM ${quoteIdent(measurement)} WHERE ${where} GROUP BY time(1s), * fill(none)`;
+	return `SELECT ${select} FROM ${fromMeasurement(measurement)} WHERE ${where} GROUP BY time(1s), * fill(none)`;
 }

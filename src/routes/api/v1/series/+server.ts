@@ -2,6 +2,7 @@ import { error, json } from '@sveltejs/kit';
 import { BadParams, parseSeriesParams } from '$lib/server/http/series-params';
 import { getServices } from '$lib/server/services';
 import { outsideScope } from '$lib/server/auth';
+import { InfluxQLError } from '$lib/server/history';
 import { requireViewer, scopeOf } from '$lib/server/http/guard';
 import type { RequestHandler } from './$types';
 
@@ -16,5 +17,11 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	}
 	const outside = scope && req.components.find((c) => !scope.allows(c));
 	if (outside) error(403, outsideScope(scope!, outside));
-	return json(await getServices().history.series(req), { headers: { 'cache-control': 'no-store' } });
+	try {
+		return json(await getServices().history.series(req), { headers: { 'cache-control': 'no-store' } });
+	} catch (err) {
+		// A value InfluxQL cannot carry (the parameters are checked first; this is the backstop).
+		if (err instanceof InfluxQLError) error(400, err.message);
+		throw err;
+	}
 };

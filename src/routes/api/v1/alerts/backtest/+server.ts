@@ -19,16 +19,13 @@ export const POST: RequestHandler = async ({ locals, request }) => {
 		const result = await getServices().alerts.backtest(body.rule, from, to);
 		return json({ from, to, ...result });
 	} catch (err) {
-		if ((err as Error).name === 'BacktestError' || (err as Error).name === 'ZodError') error(400, (err as Error).message);
+		if (['BacktestError', 'ZodError', 'InfluxQLError'].includes((err as Error).name)) error(400, (err as Error).message);
 		throw err;
 	}
 };
 
+/** Epoch ms a JavaScript date can hold (InfluxDB's range is wider): anything else is refused, never queried. */
 function toMs(v: unknown): number | null {
-	if (typeof v === 'number' && Number.isFinite(v)) return v;
-	if (typeof v === 'string') {
-		const t = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-		return Number.isFinite(t) ? t : null;
-	}
-	return null;
+	const t = typeof v === 'number' ? v : typeof v === 'string' ? (/^\d+$/.test(v) ? Number(v) : Date.parse(v)) : NaN;
+	return Number.isFinite(t) && Math.abs(t) <= 8.64e15 ? t : null;
 }
