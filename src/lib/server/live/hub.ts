@@ -75,6 +75,13 @@ export class LiveHub {
 		this.markedGeneration = new Uint32Array(opts.maxRollupSeries);
 	}
 
+	/** The memory the hub's windows reach at their series bounds: the limit shown in /metrics. */
+	static memoryBound(o: Pick<HubOptions, 'windowSeconds' | 'rawWindowSeconds' | 'maxRawSeries' | 'maxRollupSeries'>): number {
+		// Per-instance series keep a value and an arrival offset per second; rollups a value.
+		const raw = RecentWindow.bytesFor(o.maxRawSeries, o.rawWindowSeconds) + RecentWindow.bytesFor(o.maxRawSeries, o.rawWindowSeconds, 'f32');
+		return raw + RecentWindow.bytesFor(o.maxRollupSeries, o.windowSeconds);
+	}
+
 	nowSecond(): number {
 		return Math.floor(this.opts.now() / 1000);
 	}
@@ -123,11 +130,12 @@ export class LiveHub {
 
 	/** One instance value into its slot: counts sent twice in a second (not resends) add up. */
 	private record(idx: number, slot: number, v: number, at: number): void {
-		const values = this.raw.row(idx);
-		const arrivals = this.rawAt.row(idx);
-		const prev = values[slot];
-		values[slot] = this.rawIsCount[idx] && !Number.isNaN(prev) && arrivals[slot] !== at ? prev + v : v;
-		arrivals[slot] = at;
+		const values = this.raw.blockOf(idx);
+		const arrivals = this.rawAt.blockOf(idx);
+		const cell = this.raw.cell(idx, slot);
+		const prev = values[cell];
+		values[cell] = this.rawIsCount[idx] && !Number.isNaN(prev) && arrivals[cell] !== at ? prev + v : v;
+		arrivals[cell] = at;
 	}
 
 	/** The raw series of each of the point's fields, in enumeration order (-1: not kept), created on first sight. */

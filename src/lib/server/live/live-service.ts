@@ -41,17 +41,17 @@ export class LiveService {
 
 	constructor(private readonly opts: LiveServiceOptions) {
 		const c = opts.config;
-		this.hub = new LiveHub({
+		const hubOptions = {
 			windowSeconds: durationMs(c.window) / 1000,
 			rawWindowSeconds: durationMs(c.raw_window) / 1000,
 			maxRawSeries: c.max_series,
 			maxRollupSeries: c.max_rollup_series,
 			futureToleranceSeconds: durationMs(c.future_tolerance) / 1000,
 			now: opts.now ?? Date.now
-		});
+		};
+		this.hub = new LiveHub(hubOptions);
 		const m = opts.metrics;
-		// Per-instance series keep a value and a timestamp per second; rollups a value.
-		m.liveMemoryLimitBytes.set(c.max_series * 12 * (durationMs(c.raw_window) / 1000) + c.max_rollup_series * 8 * (durationMs(c.window) / 1000));
+		m.liveMemoryLimitBytes.set(LiveHub.memoryBound(hubOptions));
 		this.sockets = new LiveSocketServer(opts.httpServer, {
 			...opts,
 			hub: this.hub,

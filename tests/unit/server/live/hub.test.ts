@@ -119,7 +119,10 @@ describe('LiveHub memory bounds', () => {
 		const stats = hub.stats();
 		expect(stats.rawSeries).toBe(3);
 		expect(stats.dropped.overLimit).toBe(7);
-		expect(stats.bytes).toBe(3 * 60 * (8 + 4) + 1 * 900 * 8); // raw values f64, arrival offsets f32, rollups f64
+		// Raw values f64 and arrival offsets f32 for one block of series, rollups f64 for one block.
+		expect(stats.bytes).toBe(256 * 60 * (8 + 4) + 256 * 900 * 8);
+		hub.publish(Array.from({ length: 10 }, (_, i) => point('a', `j-${i}`, 'traffic', { rps: 1 })));
+		expect(hub.stats().bytes, 'more series past the bound take no more memory').toBe(stats.bytes);
 		expect(rollup(hub, 'a', 'traffic', 'rps')).toBe(3);
 	});
 });
