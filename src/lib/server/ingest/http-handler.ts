@@ -2,9 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { canIngest, presentedToken, type Principal, type RateLimiter, type TokenRegistry } from '../auth/index.ts';
 import type { Logger, Metrics } from '../observability/index.ts';
 import { acceptPoints, type FieldTypeGate } from './accept-points.ts';
-import { decodeLines, firstInvalidByte } from './decode-utf8.ts';
+import { firstInvalidByte } from './decode-utf8.ts';
+import { parseLineBody } from './line-body.ts';
 import { JsonBodyError, parseJsonPoints } from './json-points.ts';
-import { parseLineProtocol } from './line-protocol.ts';
 import type { LineBlock, LineError, ParseResult, Point } from './point.ts';
 import { IngestError, readBody } from './read-body.ts';
 import { nowNanoseconds, parsePrecision } from './timestamps.ts';
@@ -125,10 +125,7 @@ function authorise(req: IncomingMessage, query: URLSearchParams, deps: IngestDep
 }
 
 function parseText(body: Buffer, precision: ReturnType<typeof parsePrecision> & string): ParseResult {
-	const { text, errors } = decodeLines(body);
-	const parsed = parseLineProtocol(text, { precision, nowNs: nowNanoseconds() });
-	if (errors.length > 0) parsed.errors = [...errors, ...parsed.errors].sort((a, b) => a.line - b.line);
-	return parsed;
+	return parseLineBody(body, { precision, nowNs: nowNanoseconds() });
 }
 
 function parseJson(body: Buffer, precision: ReturnType<typeof parsePrecision> & string): ParseResult {
