@@ -454,6 +454,8 @@ const time = { ns: null as string | null, ms: 0, verbatim: false };
 function scanTime(s: string, from: number, end: number, opts: Options): string | null {
 	const start = skipWhitespace(s, from, end);
 	let i = start;
+	// The first 13 digits of a 19-digit ns timestamp are its milliseconds: read on the way.
+	let ms = 0;
 	while (i < end) {
 		const c = s.charCodeAt(i);
 		if (c === SP || c === NL) break;
@@ -462,6 +464,7 @@ function scanTime(s: string, from: number, end: number, opts: Options): string |
 			continue;
 		}
 		if (c < 48 || c > 57) return 'bad timestamp';
+		if (i - start < 13) ms = ms * 10 + (c - 48);
 		i++;
 	}
 	time.verbatim = false;
@@ -474,8 +477,6 @@ function scanTime(s: string, from: number, end: number, opts: Options): string |
 	const c0 = s.charCodeAt(start);
 	if (opts.precision === 'ns' && i - start === 19 && c0 >= 49 && c0 <= 56) {
 		for (let j = i; j < end; j++) if (s.charCodeAt(j) !== SP) return 'point is invalid';
-		let ms = 0;
-		for (let j = start; j < start + 13; j++) ms = ms * 10 + (s.charCodeAt(j) - 48);
 		time.ns = digits;
 		time.ms = ms;
 		time.verbatim = i === end && start === from + 1;
