@@ -24,6 +24,12 @@ export interface HubStats {
 	dropped: { late: number; future: number; overLimit: number };
 }
 
+interface RawEntry {
+	byField: Map<string, number>;
+	layout: object | null;
+	layoutSeries: Int32Array | null;
+}
+
 /** Rollup values that changed, by second: what frames and the rollup writer need to know. */
 export type Changes = Map<number, Set<number>>;
 
@@ -35,8 +41,8 @@ export type Changes = Map<number, Set<number>>;
 export class LiveHub {
 	private readonly raw: RecentWindow;
 	private readonly rawAt: RecentWindow;
-	/** Raw series index by series identity, then field. */
-	private readonly rawIndex = new Map<string, Map<string, number>>();
+	/** Raw series index by series identity, then field; and the series' last shared field layout. */
+	private readonly rawIndex = new Map<string, RawEntry>();
 	private readonly rawRollup: number[] = [];
 	private readonly rawIsCount: boolean[] = [];
 	/** The `instance` tag of each raw series (undefined without one): per-instance alert targets. */
@@ -47,13 +53,6 @@ export class LiveHub {
 	private readonly rollupRefs: SeriesRef[] = [];
 	private readonly rollupCombine: Combine[] = [];
 	private readonly rollupMembers: number[][] = [];
-
-	/**
-	 * Raw series of each field of a shared field layout (the parser's frozen `types` object, one
-	 * per series and set of keys), in the order its points' fields enumerate: -1 for a field the
-	 * hub does not keep (not a number). Saves two map lookups per field of every point.
-	 */
-	private readonly layoutSeries = new WeakMap<object, Int32Array>();
 
 	private pending: Changes = new Map();
 	/**
@@ -112,7 +111,8 @@ export class LiveHub {
 			}
 			const slot = this.raw.slotOf(second);
 			const at = Math.fround(p.timeMs - second * 1000);
-			const series = Object.isFrozen(p.types) ? (this.layoutSeries.get(p.types) ?? this.mapLayout(p, component)) : this.mapFields(p, component);
+			const entry = this.rawIndex.get(p.series);
+			const series = entry !== undefined && entry.layout === p.types ? entry.layoutSeries! : this.mapPoint(p, component, entry);
 			let j = 0;
 			for (const field in p.fields) {
 				const idx = series[j++];
@@ -138,24 +138,26 @@ export class LiveHub {
 		arrivals[cell] = at;
 	}
 
-	/** The raw series of each of the point's fields, in enumeration order (-1: not kept), created on first sight. */
-	private mapFields(p: Point, component: string): Int32Array {
-		let byField = this.rawIndex.get(p.series);
-		if (!byField) this.rawIndex.set(p.series, (byField = new Map()));
+	/**
+	 * The raw series of each of the point's fields, in enumeration order (-1: not kept), created on
+	 * first sight. For a shared field layout (the parser's frozen `types` object, one per series
+	 * and set of keys) the answer is kept with the series: its next points need one lookup in all.
+	 */
+	private mapPoint(p: Point, component: string, entry: RawEntry | undefined): Int32Array {
+		if (!entry) this.rawIndex.set(p.series, (entry = { byField: new Map(), layout: null, layoutSeries: null }));
+		const { byField } = entry;
+		const refused = this.dropped.overLimit;
 		const out = new Int32Array(Object.keys(p.fields).length);
 		let j = 0;
 		for (const field in p.fields) {
 			out[j++] = typeof p.fields[field] !== 'number' ? -1 : (byField.get(field) ?? this.addRawSeries(byField, component, p.tags.instance, p.measurement, field));
 		}
+		// A field refused for the series limit stays unkept, so later points retry (and are counted) as before.
+		if (Object.isFrozen(p.types) && this.dropped.overLimit === refused) {
+			entry.layout = p.types;
+			entry.layoutSeries = out;
+		}
 		return out;
-	}
-
-	private mapLayout(p: Point, component: string): Int32Array {
-		const refused = this.dropped.overLimit;
-		const series = this.mapFields(p, component);
-		// A field refused for the series limit stays uncached, so later points retry (and are counted) as before.
-		if (this.dropped.overLimit === refused) this.layoutSeries.set(p.types, series);
-		return series;
 	}
 
 	private addRawSeries(byField: Map<string, number>, component: string, instance: string | undefined, measurement: string, field: string): number {
