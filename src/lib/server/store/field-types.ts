@@ -41,8 +41,8 @@ export class FieldTypeRegistry {
 
 	/** null when every field agrees with the stored (or first seen) type, and records them; else InfluxDB's error text. */
 	claim(point: Point): string | null {
-		const shared = Object.isFrozen(point.types);
-		if (shared && this.claimed.has(point.types)) return null;
+		// Only frozen (shared) types are ever added, so the set answers for them without asking isFrozen.
+		if (this.claimed.has(point.types)) return null;
 		let known = this.byMeasurement.get(point.measurement);
 		if (!known) this.byMeasurement.set(point.measurement, (known = new Map()));
 		for (const field in point.types) {
@@ -52,7 +52,7 @@ export class FieldTypeRegistry {
 			}
 		}
 		for (const field in point.types) known.set(field, point.types[field]);
-		if (shared) this.claimed.add(point.types);
+		if (Object.isFrozen(point.types)) this.claimed.add(point.types);
 		return null;
 	}
 
