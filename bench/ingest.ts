@@ -14,6 +14,8 @@ import { startBenchApp } from './support/app-process.ts';
 import { measureCpu } from './support/process-cpu.ts';
 import { makeBatches, postAll, countPoints, createDatabase } from './support/ingest-load.ts';
 
+const WARM_BATCHES = 20;
+
 export async function run(argv: string[]): Promise<void> {
 	const { values } = parseArgs({
 		args: argv,
@@ -43,8 +45,10 @@ export async function run(argv: string[]): Promise<void> {
 	try {
 		await createDatabase(influxd.url, 'direct');
 		console.log(`ingest bench: ${rounds} rounds x ${batchCount} batches x ${lines} lines, ${concurrency} in flight; influxd ${influxd.url}, monitor ${app.url}`);
-		// Warm-up creates every series on both sides, so rounds measure steady-state writes.
-		const warm = makeBatches(2, lines, Date.now() - 5_000);
+		// Warm-up creates every series on both sides, and gives the monitor's JIT and heap time to
+		// settle (with 2 batches its first round ran at 2.0-2.3 us per point, later ones at 1.5-1.8),
+		// so rounds measure steady-state writes.
+		const warm = makeBatches(WARM_BATCHES, lines, Date.now() - 5_000);
 		await postAll(`${influxd.url}/write?db=direct&precision=ns`, warm, concurrency, {});
 		await postAll(`${app.url}/api/v1/write?precision=ns`, warm, concurrency, { authorization: `Token ${app.token}` });
 
@@ -65,7 +69,7 @@ export async function run(argv: string[]): Promise<void> {
 					`ratio ${(m.result.pointsPerSecond / d.result.pointsPerSecond).toFixed(2)}`
 			);
 		}
-		const expected = (rounds * batchCount + 2) * lines;
+		const expected = (rounds * batchCount + WARM_BATCHES) * lines;
 		const [storedDirect, storedMonitor] = [await countPoints(influxd.url, 'direct'), await countPoints(influxd.url, 'through_monitor')];
 		const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 		const ratio = med(monitor) / med(direct);
