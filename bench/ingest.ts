@@ -2,7 +2,7 @@
  * Ingest throughput: points/s posted through the monitor's /api/v1/write versus posted straight
  * to the same influxd, with the same 5,000-line batches and the same number of requests in
  * flight. Rounds alternate (direct, monitor, direct, ...) so both sides see the same machine.
- *   npm run bench -- ingest [--batches 60] [--rounds 3] [--concurrency 2] [--lines 5000]
+ *   npm run bench -- ingest [--batches 60] [--rounds 5] [--concurrency 2] [--lines 5000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ export async function run(argv: string[]): Promise<void> {
 		args: argv,
 		options: {
 			batches: { type: 'string', default: '60' },
-			rounds: { type: 'string', default: '3' },
+			rounds: { type: 'string', default: '5' },
 			concurrency: { type: 'string', default: '2' },
 			lines: { type: 'string', default: '5000' }
 		}
