@@ -47,7 +47,11 @@ export function parseLineBody(body: Buffer, opts: { precision: Precision; nowNs:
 function parsePiece(bytes: Buffer, opts: { precision: Precision; nowNs: string }): ParseResult {
 	const { text, errors } = decodeLines(bytes);
 	const parsed = parseLineProtocol(text, opts);
-	if (errors.length > 0) parsed.errors = [...errors, ...parsed.errors].sort((a, b) => a.line - b.line);
+	if (errors.length > 0) {
+		parsed.errors = [...errors, ...parsed.errors].sort((a, b) => a.line - b.line);
+		// Its bad bytes are not what the store gets: the body is never stored as sent.
+		parsed.verbatim = false;
+	}
 	return parsed;
 }
 

@@ -10,7 +10,10 @@ const NOW_NS = '1700000000123456789';
 function whole(body: Buffer, p: Precision): ParseResult {
 	const { text, errors } = decodeLines(body);
 	const parsed = parseLineProtocol(text, { precision: p, nowNs: NOW_NS });
-	if (errors.length > 0) parsed.errors = [...errors, ...parsed.errors].sort((a, b) => a.line - b.line);
+	if (errors.length > 0) {
+		parsed.errors = [...errors, ...parsed.errors].sort((a, b) => a.line - b.line);
+		parsed.verbatim = false;
+	}
 	return parsed;
 }
 
@@ -68,6 +71,16 @@ describe('parseLineBody', () => {
 			expect(whole(body, 'ns').verbatim).toBe(true);
 			for (let pieceBytes = 1; pieceBytes <= body.length; pieceBytes++) expectSame(body, 'ns', pieceBytes);
 		}
+	});
+
+	it('never calls a body with invalid UTF-8 stored as sent (a case the property found)', () => {
+		const body = Buffer.from([...Buffer.from('a a=0 0\n'), 0xc3, 0x28, ...Buffer.from('q  a=0i')]);
+		for (const pieceBytes of [1, 8, 64]) {
+			const got = parseLineBody(body, { precision: 'ns', nowNs: NOW_NS }, pieceBytes);
+			expect(got.errors.map((e) => e.line)).toEqual([2]);
+			expect(got.verbatim).toBe(false);
+		}
+		expectSame(body, 'ns', 1);
 	});
 
 	it('numbers a bad line by its place in the whole body, the good lines around it stored', () => {
