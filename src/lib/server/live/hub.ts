@@ -117,7 +117,7 @@ export class LiveHub {
 			for (const field in p.fields) {
 				const idx = series[j++];
 				if (idx < 0) continue;
-				this.record(idx, slot, p.fields[field] as number, at);
+				this.record(idx, second, slot, p.fields[field] as number, at);
 				const r = this.rawRollup[idx];
 				if (this.markedSecond[r] !== second || this.markedGeneration[r] !== this.generation) {
 					this.markedSecond[r] = second;
@@ -129,10 +129,11 @@ export class LiveHub {
 	}
 
 	/** One instance value into its slot: counts sent twice in a second (not resends) add up. */
-	private record(idx: number, slot: number, v: number, at: number): void {
+	private record(idx: number, second: number, slot: number, v: number, at: number): void {
 		const values = this.raw.blockOf(idx);
 		const arrivals = this.rawAt.blockOf(idx);
-		const cell = this.raw.cell(idx, slot);
+		const cell = this.raw.prepare(idx, second, slot);
+		// rawAt shares raw's layout and needs no clearing: its cell is read only when raw's holds a value of this second.
 		const prev = values[cell];
 		values[cell] = this.rawIsCount[idx] && !Number.isNaN(prev) && arrivals[cell] !== at ? prev + v : v;
 		arrivals[cell] = at;

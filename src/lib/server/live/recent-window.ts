@@ -3,6 +3,11 @@
  * arrived), indexed by epoch second modulo the length: no allocation per point, and memory known
  * up front (bytes per value x seconds x series, in blocks of BLOCK series).
  *
+ * Each block stamps every slot with the second it holds; a slot whose stamp is another second
+ * reads as empty and is cleared on its first write. So a new block needs no fill and moving the
+ * head clears nothing: the first second of a fleet (17,000 new series) no longer spends ~100 ms
+ * filling 180 MB with NaN, and that memory is touched a second at a time instead.
+ *
  * Laid out second-major within a block: the values of one second for BLOCK series sit side by
  * side. Points arrive second by second across thousands of series, so the ingest path writes one
  * small contiguous stretch per block instead of touching a separate array per series; with a
@@ -15,6 +20,8 @@ export class RecentWindow {
 
 	readonly seconds: number;
 	private readonly blocks: (Float64Array | Float32Array)[] = [];
+	/** Per block, the second each slot holds (NaN: none yet). */
+	private readonly stamps: Float64Array[] = [];
 	private count = 0;
 	/** Newest second the window covers; slots for (head - seconds, head] are valid. */
 	private head = -Infinity;
@@ -43,20 +50,15 @@ export class RecentWindow {
 	addSeries(): number {
 		if (this.count % RecentWindow.BLOCK === 0) {
 			const size = this.seconds * RecentWindow.BLOCK;
-			this.blocks.push((this.precision === 'f32' ? new Float32Array(size) : new Float64Array(size)).fill(NaN));
+			this.blocks.push(this.precision === 'f32' ? new Float32Array(size) : new Float64Array(size));
+			this.stamps.push(new Float64Array(this.seconds).fill(NaN));
 		}
 		return this.count++;
 	}
 
-	/** Moves the head forward to `second`, clearing the slots that now represent new seconds. */
+	/** Moves the head forward to `second`; the slots of the new seconds read as empty by their stamps. */
 	advance(second: number): void {
-		if (second <= this.head) return;
-		const from = Math.max(this.head + 1, second - this.seconds + 1);
-		for (let s = from; s <= second; s++) {
-			const start = this.slot(s) * RecentWindow.BLOCK;
-			for (const block of this.blocks) block.fill(NaN, start, start + RecentWindow.BLOCK);
-		}
-		this.head = second;
+		if (second > this.head) this.head = second;
 	}
 
 	covers(second: number): boolean {
@@ -64,16 +66,19 @@ export class RecentWindow {
 	}
 
 	get(series: number, second: number): number {
-		return this.covers(second) ? this.blocks[series >> RecentWindow.SHIFT][this.cell(series, this.slot(second))] : NaN;
+		if (!this.covers(second)) return NaN;
+		const b = series >> RecentWindow.SHIFT;
+		const slot = this.slot(second);
+		return this.stamps[b][slot] === second ? this.blocks[b][this.cell(series, slot)] : NaN;
 	}
 
 	set(series: number, second: number, value: number): void {
-		if (this.covers(second)) this.blocks[series >> RecentWindow.SHIFT][this.cell(series, this.slot(second))] = value;
+		if (this.covers(second)) this.blocks[series >> RecentWindow.SHIFT][this.prepare(series, second, this.slot(second))] = value;
 	}
 
 	/**
 	 * The hot path's access: the slot of a second the caller has checked with covers(), then
-	 * `blockOf(series)[cell(series, slot)]` reads and writes without checking again.
+	 * `blockOf(series)[prepare(series, second, slot)]` reads and writes without checking again.
 	 */
 	slotOf(second: number): number {
 		return this.slot(second);
@@ -83,8 +88,16 @@ export class RecentWindow {
 		return this.blocks[series >> RecentWindow.SHIFT];
 	}
 
-	cell(series: number, slot: number): number {
-		return slot * RecentWindow.BLOCK + (series & (RecentWindow.BLOCK - 1));
+	/** The cell of `series` at `second` (in `slot`), its block's slot cleared first if it held an older second. */
+	prepare(series: number, second: number, slot: number): number {
+		const b = series >> RecentWindow.SHIFT;
+		const stamps = this.stamps[b];
+		const start = slot * RecentWindow.BLOCK;
+		if (stamps[slot] !== second) {
+			this.blocks[b].fill(NaN, start, start + RecentWindow.BLOCK);
+			stamps[slot] = second;
+		}
+		return start + (series & (RecentWindow.BLOCK - 1));
 	}
 
 	get newest(): number {
@@ -93,6 +106,10 @@ export class RecentWindow {
 
 	get oldest(): number {
 		return this.head - this.seconds + 1;
+	}
+
+	private cell(series: number, slot: number): number {
+		return slot * RecentWindow.BLOCK + (series & (RecentWindow.BLOCK - 1));
 	}
 
 	private slot(second: number): number {

@@ -33,9 +33,28 @@ describe('RecentWindow', () => {
 		const w = new RecentWindow(30, 'f32');
 		for (let i = 0; i < 300; i++) w.addSeries();
 		w.advance(1000);
-		w.blockOf(299)[w.cell(299, w.slotOf(990))] = 0.5;
+		w.blockOf(299)[w.prepare(299, 990, w.slotOf(990))] = 0.5;
 		expect(w.get(299, 990)).toBe(0.5);
 		expect(w.get(43, 990), 'the series at the same offset of the first block').toBeNaN();
+		expect(w.get(298, 990), 'its neighbour in the same block and second').toBeNaN();
+		expect(w.get(299, 1000 - 30 + 990 - 990), 'a second the slot does not hold').toBeNaN();
+	});
+
+	it('reads a late second written after the head moved on, and never a value from a lap before', () => {
+		const w = new RecentWindow(10);
+		const a = w.addSeries();
+		w.advance(100);
+		w.set(a, 95, 1);
+		w.advance(103);
+		w.set(a, 96, 2); // late, still covered
+		expect([95, 96, 97, 103].map((t) => w.get(a, t))).toEqual([1, 2, NaN, NaN]);
+		w.advance(105);
+		expect(w.get(a, 95), 'fell out').toBeNaN();
+		w.set(a, 105, 3); // same slot as 95
+		expect([96, 105].map((t) => w.get(a, t))).toEqual([2, 3]);
+		// A series added later shares the block's stamped slots but not their values.
+		const b = w.addSeries();
+		expect([96, 105].map((t) => w.get(b, t))).toEqual([NaN, NaN]);
 	});
 
 	it('reports the memory it holds, a block of series at a time', () => {
