@@ -13,6 +13,10 @@
  * small contiguous stretch per block instead of touching a separate array per series; with a
  * series-major layout every field of every point was a cache miss.
  */
+const PAGE_BYTES = 4096;
+/** About 4,000 page faults a second at most: a few ms, until a new fleet's windows are all in memory. */
+const WARM_BYTES_PER_SECOND = 16 * 1024 * 1024;
+
 export class RecentWindow {
 	/** Series per block; a power of two, so a series' block and offset are a shift and a mask. */
 	static readonly BLOCK = 256;
@@ -22,6 +26,9 @@ export class RecentWindow {
 	private readonly blocks: (Float64Array | Float32Array)[] = [];
 	/** Per block, the second each slot holds (NaN: none yet). */
 	private readonly stamps: Float64Array[] = [];
+	/** Blocks whose pages the kernel has not handed over yet (see warm). */
+	private readonly cold: (Float64Array | Float32Array)[] = [];
+	private coldOffset = 0;
 	private count = 0;
 	/** Newest second the window covers; slots for (head - seconds, head] are valid. */
 	private head = -Infinity;
@@ -50,7 +57,9 @@ export class RecentWindow {
 	addSeries(): number {
 		if (this.count % RecentWindow.BLOCK === 0) {
 			const size = this.seconds * RecentWindow.BLOCK;
-			this.blocks.push(this.precision === 'f32' ? new Float32Array(size) : new Float64Array(size));
+			const block = this.precision === 'f32' ? new Float32Array(size) : new Float64Array(size);
+			this.blocks.push(block);
+			this.cold.push(block);
 			this.stamps.push(new Float64Array(this.seconds).fill(NaN));
 		}
 		return this.count++;
@@ -58,7 +67,37 @@ export class RecentWindow {
 
 	/** Moves the head forward to `second`; the slots of the new seconds read as empty by their stamps. */
 	advance(second: number): void {
-		if (second > this.head) this.head = second;
+		if (second <= this.head) return;
+		this.head = second;
+		this.warm(WARM_BYTES_PER_SECOND);
+	}
+
+	/**
+	 * Touches up to `maxBytes` of new blocks' pages, a little each second: the memory a window
+	 * holds is then taken within seconds of its series appearing, and the process's RSS is flat
+	 * afterwards, instead of creeping up for the length of the window as seconds get written.
+	 * Rewriting a value in place changes nothing a reader sees.
+	 */
+	warm(maxBytes: number): void {
+		const perValue = this.precision === 'f32' ? 4 : 8;
+		const step = PAGE_BYTES / perValue;
+		let budget = Math.floor(maxBytes / perValue);
+		while (budget > 0 && this.cold.length > 0) {
+			const block = this.cold[0];
+			const end = Math.min(block.length, this.coldOffset + budget);
+			for (let i = this.coldOffset; i < end; i += step) block[i] = block[i];
+			budget -= end - this.coldOffset;
+			if (end === block.length) {
+				this.cold.shift();
+				this.coldOffset = 0;
+			} else this.coldOffset = end;
+		}
+	}
+
+	/** Bytes of blocks not yet warmed (for tests and /metrics). */
+	get coldBytes(): number {
+		const perValue = this.precision === 'f32' ? 4 : 8;
+		return this.cold.reduce((sum, b) => sum + b.length * perValue, 0) - this.coldOffset * perValue;
 	}
 
 	covers(second: number): boolean {

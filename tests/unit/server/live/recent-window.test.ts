@@ -57,6 +57,24 @@ describe('RecentWindow', () => {
 		expect([96, 105].map((t) => w.get(b, t))).toEqual([NaN, NaN]);
 	});
 
+	it('takes the memory of new blocks a little each second, without changing what it holds', () => {
+		const w = new RecentWindow(900);
+		for (let i = 0; i < 10 * RecentWindow.BLOCK; i++) w.addSeries();
+		w.advance(1000);
+		w.set(5, 1000, 42);
+		const total = 10 * RecentWindow.BLOCK * 900 * 8;
+		expect(total).toBeGreaterThan(16 * 1024 * 1024 + 1024 * 1024);
+		// The first advance already warmed its share.
+		const left = w.coldBytes;
+		expect(left).toBe(Math.max(0, total - 16 * 1024 * 1024));
+		w.warm(1024 * 1024);
+		expect(w.coldBytes).toBe(Math.max(0, left - 1024 * 1024));
+		for (let s = 1001; w.coldBytes > 0 && s < 1100; s++) w.advance(s);
+		expect(w.coldBytes).toBe(0);
+		expect(w.get(5, 1000)).toBe(42);
+		expect(w.get(6, 1000)).toBeNaN();
+	});
+
 	it('reports the memory it holds, a block of series at a time', () => {
 		const w = new RecentWindow(60);
 		expect(w.bytes).toBe(0);
